@@ -1,0 +1,7 @@
+//! oot-triage: tells a Telkom social-media agent whether a case needs a reply under
+//! IN.OCC.TELK.W-21. `engine` is the pure core; `settings` is plain data; `ui` (wasm32 only) is
+//! the Leptos page, a thin layer over the engine.
+pub mod engine;
+pub mod settings;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

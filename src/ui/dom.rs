@@ -1,0 +1,1 @@
+//! Small DOM helpers (skeleton).

@@ -1,0 +1,35 @@
+//! Shared application state, provided once as context by `App`. Plain values wrapped in signals;
+//! engine types never hold signals themselves.
+use crate::engine::rulebook::Rulebook;
+use crate::engine::Channel;
+use crate::settings::{Lang, Settings};
+use leptos::prelude::*;
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// The user's settings (language, default channel, multi window, history on/off).
+    pub settings: RwSignal<Settings>,
+    /// The rulebook in force.
+    pub rulebook: RwSignal<Rulebook>,
+    /// The text in the main paste box (other views set it to open a case there).
+    pub paste: RwSignal<String>,
+    /// The channel the agent chose, or `None` to follow the parser's guess.
+    pub channel: RwSignal<Option<Channel>>,
+}
+
+impl AppState {
+    pub fn lang(&self) -> Lang {
+        self.settings.with(|s| s.lang)
+    }
+}
+
+/// The state provided by `App`. Every view is rendered inside `App`, so it is always there.
+pub fn use_state() -> AppState {
+    expect_context::<AppState>()
+}
+
+/// Shorthand for a bilingual text that follows the language setting.
+pub fn tr(id: &'static str, en: &'static str) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let state = use_state();
+    move || state.lang().pick(id, en)
+}

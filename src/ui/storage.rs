@@ -1,0 +1,1 @@
+//! localStorage access (skeleton).
