@@ -11,3 +11,4 @@ pub mod rulebook;
 pub mod classify;
 pub mod paste;
 pub mod check;
+pub mod csv;
