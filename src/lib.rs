@@ -3,5 +3,6 @@
 //! the Leptos page, a thin layer over the engine.
 pub mod engine;
 pub mod settings;
+pub mod history;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
