@@ -1,7 +1,525 @@
-//! Skeleton view; its issue fills it in.
+//! The agent's screen (`#/`): the paste box, the channel, and the live verdict with its reasons
+//! and the Sociomedia fields ready to copy. This file owns the screen's state flow: the paste is
+//! checked after a short pause in typing (or at once on Ctrl+Enter), through
+//! `engine::check::check_paste`, the same entry point as the CLI, so the page and
+//! `oot-triage classify` never disagree. It must not hold rule logic: it only shows what the
+//! engine decided. Rendering of one result is in `check/result.rs`, copy feedback in
+//! `check/copy.rs`, pure helpers (highlight pieces, copy block) in `check/present.rs`.
+pub mod copy;
+pub mod present;
+pub mod result;
+
+use self::copy::{Copier, CopyStatusLine};
+use crate::engine::check::{check_paste, Checked};
+use crate::engine::rulebook::Rulebook;
+use crate::engine::{Channel, Decision, Sociomedia};
+use crate::settings::Lang;
+use crate::ui::dom;
+use crate::ui::state::{tr, use_state};
+use leptos::ev;
+use leptos::html;
 use leptos::prelude::*;
+use std::time::Duration;
+
+/// Runs the engine with the channel rule of this screen: the agent's choice, else the parser's
+/// guess, else the default channel from the settings.
+fn run_check(
+    book: &Rulebook,
+    text: &str,
+    chosen: Option<Channel>,
+    default: Channel,
+    now: i64,
+) -> Checked {
+    let first = check_paste(book, text, chosen, Some(now));
+    if chosen.is_none() && first.parsed.channel_guess.is_none() && first.channel != default {
+        check_paste(book, text, Some(default), Some(now))
+    } else {
+        first
+    }
+}
+
+/// What the copy shortcuts copy: the case-level no-reply note and fields, else the first
+/// no-reply message of the thread (e.g. the `[Multi tweet]` of a burst's later messages).
+fn copy_target(c: &Checked) -> Option<(String, Sociomedia)> {
+    let first_no_reply = c
+        .verdicts
+        .iter()
+        .find(|v| v.decision == Decision::NoReply)?;
+    let note = match (&c.overall.note, c.overall.decision) {
+        (Some(n), Decision::NoReply) => n.clone(),
+        _ => first_no_reply.note.clone()?,
+    };
+    Some((
+        note,
+        first_no_reply
+            .sociomedia
+            .clone()
+            .unwrap_or_else(Sociomedia::oot),
+    ))
+}
+
+/// A few invented cases to try the screen with (for demos and new agents).
+const EXAMPLES: [(&str, &str, &str, Option<Channel>); 4] = [
+    ("Troll/Iseng", "Troll/Iseng", "@TelkomCare min boleh minta pin bbm nya? mau kenalan hehe", None),
+    (
+        "Multi tweet",
+        "Multi tweet",
+        "[10:01] @pelanggan: @IndiHomeCare internet saya mati dari pagi, no internet 1234567890\n[10:03] @pelanggan: min??\n[10:04] @pelanggan: tolong dibalas min",
+        Some(Channel::Twitter),
+    ),
+    ("Promo", "Promo", "Pasang baru IndiHome promo 50 Mbps cuma 300rb/bln! Hubungi WA 0812xxxx, proses cepat", None),
+    ("Perlu dijawab", "Needs a reply", "@IndiHomeCare indihome lemot banget dari kemarin, tolong dicek", None),
+];
 
 #[component]
 pub fn CheckView() -> impl IntoView {
-    view! { <section><h1>"CheckView"</h1></section> }
+    let state = use_state();
+    let copier = Copier::new();
+    let input_ref = NodeRef::<html::Textarea>::new();
+
+    // The text last checked. It trails `state.paste` by the debounce delay; Ctrl+Enter, a
+    // channel change and clearing the box bring it level at once.
+    let debounced = RwSignal::new(state.paste.get_untracked());
+    let generation = StoredValue::new(0u64);
+    let bump = move || {
+        let next = generation.try_get_value().unwrap_or(0).wrapping_add(1);
+        let _ = generation.try_set_value(next);
+        next
+    };
+
+    Effect::new(move |_| {
+        let text = state.paste.get();
+        if debounced.with_untracked(|d| *d == text) {
+            return;
+        }
+        let mine = bump();
+        let delay = present::debounce_ms(text.len());
+        set_timeout(
+            move || {
+                if generation.try_get_value() == Some(mine) {
+                    let _ = debounced.try_set(text);
+                }
+            },
+            Duration::from_millis(u64::from(delay)),
+        );
+    });
+
+    // Checks the current paste now, skipping the debounce delay.
+    let flush = move || {
+        bump();
+        let text = state.paste.get_untracked();
+        if debounced.with_untracked(|d| *d != text) {
+            debounced.set(text);
+        }
+    };
+
+    // Takes the box's current value (in case no input event reached us, e.g. a script set it)
+    // and checks now. Only for user actions on the box: after a programmatic change of
+    // `state.paste` the box may not show the new text yet.
+    let sync_and_flush = move || {
+        if let Some(el) = input_ref.get_untracked() {
+            let value = el.value();
+            if state.paste.with_untracked(|p| *p != value) {
+                if value.trim().is_empty() {
+                    state.channel.set(None);
+                }
+                state.paste.set(value);
+            }
+        }
+        flush();
+    };
+
+    let checked: Memo<Option<Checked>> = Memo::new(move |_| {
+        let text = debounced.get();
+        if text.trim().is_empty() {
+            return None;
+        }
+        let chosen = state.channel.get();
+        let (default, window) = state
+            .settings
+            .with(|s| (s.default_channel, s.multi_window_minutes));
+        let now = dom::now_secs();
+        Some(state.rulebook.with(|book| {
+            if book.multi_window_minutes == window {
+                run_check(book, &text, chosen, default, now)
+            } else {
+                let mut book = book.clone();
+                book.multi_window_minutes = window;
+                run_check(&book, &text, chosen, default, now)
+            }
+        }))
+    });
+    // True while the box holds text that has not been checked yet.
+    let pending = Memo::new(move |_| state.paste.with(|p| debounced.with(|d| p != d)));
+
+    let channel_used = move || {
+        checked
+            .with(|c| c.as_ref().map(|c| c.channel))
+            .or_else(|| state.channel.get())
+            .unwrap_or_else(|| state.settings.with(|s| s.default_channel))
+    };
+
+    let copy_note = move || {
+        flush();
+        match checked.with_untracked(|c| c.as_ref().and_then(copy_target)) {
+            Some((note, _)) => copier.copy("case:note".into(), "Note".into(), "Note".into(), note),
+            None => copier.nothing(),
+        }
+    };
+    let copy_all = move || {
+        flush();
+        match checked.with_untracked(|c| c.as_ref().and_then(copy_target)) {
+            Some((note, s)) => copier.copy(
+                "case:all".into(),
+                "semua kolom".into(),
+                "all fields".into(),
+                result::copy_all_text(&s, &note),
+            ),
+            None => copier.nothing(),
+        }
+    };
+    let focus_paste = move || {
+        if let Some(el) = input_ref.get_untracked() {
+            let _ = el.focus();
+        }
+    };
+
+    // Shortcuts: Ctrl/Cmd+Enter checks now; Alt+C copies the note, Alt+A copies all fields,
+    // Alt+P or "/" (outside text fields) goes to the paste box. `code` is used for the Alt
+    // shortcuts because Alt changes the produced character on some layouts.
+    let handle = window_event_listener(ev::keydown, move |e: web_sys::KeyboardEvent| {
+        if e.default_prevented() || e.is_composing() {
+            return;
+        }
+        let (ctrl, meta, alt, shift) = (e.ctrl_key(), e.meta_key(), e.alt_key(), e.shift_key());
+        if (ctrl || meta) && !alt && e.key() == "Enter" {
+            e.prevent_default();
+            sync_and_flush();
+            return;
+        }
+        if alt && !ctrl && !meta && !shift {
+            match e.code().as_str() {
+                "KeyC" => {
+                    e.prevent_default();
+                    copy_note();
+                }
+                "KeyA" => {
+                    e.prevent_default();
+                    copy_all();
+                }
+                "KeyP" => {
+                    e.prevent_default();
+                    focus_paste();
+                }
+                _ => {}
+            }
+            return;
+        }
+        if e.key() == "/" && !ctrl && !meta && !alt && !dom::focus_is_in_text_field() {
+            e.prevent_default();
+            focus_paste();
+        }
+    });
+    on_cleanup(move || handle.remove());
+
+    let on_input = move |e: ev::Event| {
+        let value = event_target_value(&e);
+        let empty = value.trim().is_empty();
+        if empty {
+            // A cleared box starts a new case: follow the next paste's channel again.
+            state.channel.set(None);
+        }
+        state.paste.set(value);
+        if empty {
+            flush();
+        }
+    };
+    let on_channel = move |e: ev::Event| {
+        if let Some(ch) = Channel::parse(&event_target_value(&e)) {
+            state.channel.set(Some(ch));
+            flush();
+        }
+    };
+    let clear = move |_| {
+        state.channel.set(None);
+        state.paste.set(String::new());
+        flush();
+        focus_paste();
+    };
+    let follow_guess = move |_| {
+        state.channel.set(None);
+        flush();
+    };
+
+    let channel_source = move || {
+        let lang = state.lang();
+        if state.channel.with(|c| c.is_some()) {
+            lang.pick("dipilih manual", "chosen by you")
+        } else if checked.with(|c| c.as_ref().and_then(|c| c.parsed.channel_guess).is_some()) {
+            lang.pick("tebakan dari paste", "guessed from the paste")
+        } else {
+            lang.pick("bawaan pengaturan", "default from settings")
+        }
+    };
+
+    let verdict_class = move || {
+        let d = checked.with(|c| c.as_ref().map(|c| c.overall.decision));
+        match d {
+            Some(d) => format!("verdict verdict--{}", d.as_str()),
+            None => "verdict verdict--empty".to_string(),
+        }
+    };
+    let verdict_testid =
+        move || (!pending.get() && checked.with(|c| c.is_some())).then_some("verdict");
+    let verdict_decision =
+        move || checked.with(|c| c.as_ref().map(|c| c.overall.decision.as_str()));
+    let headline = move || {
+        let lang = state.lang();
+        match checked.get() {
+            Some(c) => result::headline(&c, lang),
+            None => view! {
+                <p class="verdict-empty">
+                    {lang.pick(
+                        "Tempel satu tweet/post atau satu thread di kotak paste. Hasilnya muncul sambil Anda mengetik.",
+                        "Paste one tweet/post or a whole thread into the paste box. The verdict appears as you type.",
+                    )}
+                </p>
+            }
+            .into_any(),
+        }
+    };
+
+    let details = move || {
+        let lang = state.lang();
+        let fresh = !pending.get();
+        let Some(c) = checked.get() else {
+            return examples_view(lang, state.paste, state.channel, flush).into_any();
+        };
+        let fields = (c.overall.decision == Decision::NoReply)
+            .then(|| copy_target(&c))
+            .flatten()
+            .map(|(note, s)| result::fields_block(copier, &s, &note, fresh, lang));
+        let count = c.verdicts.len();
+        let title = if count > 1 {
+            match lang {
+                Lang::Id => format!("Pesan dalam thread ({count})"),
+                Lang::En => format!("Messages in the thread ({count})"),
+            }
+        } else {
+            lang.pick("Pesan", "Message").to_string()
+        };
+        view! {
+            {fields}
+            <section class="messages" aria-labelledby="messages-title">
+                <h2 id="messages-title">{title}</h2>
+                {result::message_cards(copier, &c, fresh, lang)}
+            </section>
+        }
+        .into_any()
+    };
+
+    view! {
+        <div class="check">
+            <section class="check-input" aria-labelledby="paste-label">
+                <div class="paste-head">
+                    <label id="paste-label" for="case-input">
+                        {tr("Tempel case (tweet, post, atau thread)", "Paste the case (tweet, post or thread)")}
+                    </label>
+                    <span class="shortcut-hint" aria-hidden="true"><kbd>"/"</kbd></span>
+                </div>
+                <textarea
+                    id="case-input"
+                    data-testid="case-input"
+                    node_ref=input_ref
+                    class="paste"
+                    spellcheck="false"
+                    autocomplete="off"
+                    aria-describedby="shortcuts"
+                    placeholder=tr(
+                        "Tempel di sini… misalnya\n[10:01] @pelanggan: internet mati min\n[10:03] @pelanggan: min??",
+                        "Paste here… for example\n[10:01] @customer: internet mati min\n[10:03] @customer: min??",
+                    )
+                    prop:value=move || state.paste.get()
+                    on:input=on_input
+                    on:change=on_input
+                ></textarea>
+                <div class="paste-controls">
+                    <div class="channel-control">
+                        <label for="channel">{tr("Kanal", "Channel")}</label>
+                        <select id="channel" data-testid="channel" prop:value=move || channel_used().as_str() on:change=on_channel>
+                            <option value="twitter" prop:selected=move || channel_used() == Channel::Twitter>"Twitter / X"</option>
+                            <option value="facebook" prop:selected=move || channel_used() == Channel::Facebook>"Facebook"</option>
+                        </select>
+                        <span class="channel-source">{channel_source}</span>
+                        {move || state.channel.with(|c| c.is_some()).then(|| view! {
+                            <button type="button" class="link-btn" on:click=follow_guess>
+                                {tr("ikuti tebakan", "follow the guess")}
+                            </button>
+                        })}
+                    </div>
+                    <div class="paste-actions">
+                        <button type="button" class="btn primary" data-testid="check-now" on:click=move |_| sync_and_flush()>
+                            {tr("Periksa", "Check")}
+                        </button>
+                        <button type="button" class="btn" data-testid="clear" on:click=clear>
+                            {tr("Kosongkan", "Clear")}
+                        </button>
+                    </div>
+                </div>
+                <p class="shortcuts" id="shortcuts">
+                    <span><kbd>"Ctrl"</kbd>"+"<kbd>"Enter"</kbd>" "{tr("periksa sekarang", "check now")}</span>
+                    <span><kbd>"Alt"</kbd>"+"<kbd>"C"</kbd>" "{tr("salin note", "copy note")}</span>
+                    <span><kbd>"Alt"</kbd>"+"<kbd>"A"</kbd>" "{tr("salin semua", "copy all")}</span>
+                    <span><kbd>"/"</kbd>" "{tr("atau", "or")}" "<kbd>"Alt"</kbd>"+"<kbd>"P"</kbd>" "{tr("ke kotak paste", "to the paste box")}</span>
+                </p>
+                {move || checked.with(|c| c.as_ref().map(|c| split_summary(c, state.lang())))}
+            </section>
+            <section class="check-result" aria-label=tr("Hasil pemeriksaan", "Check result")>
+                <div
+                    class=verdict_class
+                    class:is-stale=move || pending.get()
+                    data-testid=verdict_testid
+                    data-decision=verdict_decision
+                    aria-live="polite"
+                    aria-busy=move || pending.get().then_some("true")
+                >
+                    {headline}
+                </div>
+                {details}
+            </section>
+        </div>
+        <CopyStatusLine copier />
+    }
+}
+
+/// "How the paste was split": the format the parser recognised, how many messages it found,
+/// the channel it guessed and any lines it could not use, so the agent can fix the paste.
+fn split_summary(c: &Checked, lang: Lang) -> AnyView {
+    let format = serde_json::to_value(c.parsed.format)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    let format_label = format_label(&format, lang);
+    let n = c.parsed.messages.len();
+    let brand = c
+        .verdicts
+        .iter()
+        .filter(|v| v.decision == Decision::Context)
+        .count();
+    let counts = match lang {
+        Lang::Id => {
+            format!("{n} pesan")
+                + &if brand > 0 {
+                    format!(", {brand} dari akun brand (konteks)")
+                } else {
+                    String::new()
+                }
+        }
+        Lang::En => {
+            format!("{n} message{}", if n == 1 { "" } else { "s" })
+                + &if brand > 0 {
+                    format!(", {brand} from the brand account (context)")
+                } else {
+                    String::new()
+                }
+        }
+    };
+    let guess = c.parsed.channel_guess.map(|ch| match ch {
+        Channel::Twitter => "Twitter / X",
+        Channel::Facebook => "Facebook",
+    });
+    let problems = c.parsed.problems.clone();
+    let problems_view = (!problems.is_empty()).then(|| {
+        let items = problems
+            .into_iter()
+            .map(|p| {
+                let line = match lang {
+                    Lang::Id => format!("Baris {}: ", p.line),
+                    Lang::En => format!("Line {}: ", p.line),
+                };
+                view! { <li><strong>{line}</strong>{p.message}</li> }
+            })
+            .collect_view();
+        view! {
+            <div class="split-problems">
+                <p>{lang.pick("⚠ Bagian yang tidak terbaca:", "⚠ Parts that could not be read:")}</p>
+                <ul>{items}</ul>
+            </div>
+        }
+    });
+    view! {
+        <section class="split" aria-labelledby="split-title" data-testid="split">
+            <h2 id="split-title">{lang.pick("Cara paste dipisah", "How the paste was split")}</h2>
+            <dl class="split-facts">
+                <div><dt>{lang.pick("Format", "Format")}</dt><dd data-testid="split-format" data-format=format.clone()>{format_label}</dd></div>
+                <div><dt>{lang.pick("Isi", "Contents")}</dt><dd>{counts}</dd></div>
+                <div>
+                    <dt>{lang.pick("Tebakan kanal", "Channel guess")}</dt>
+                    <dd>{guess.map(str::to_string).unwrap_or_else(|| lang.pick("tidak ada", "none").to_string())}</dd>
+                </div>
+            </dl>
+            {problems_view}
+            <p class="split-help">
+                {lang.pick(
+                    "Salah pisah? Beri tiap pesan barisnya sendiri: [10:01] @akun: teks",
+                    "Split wrong? Give each message its own line: [10:01] @handle: text",
+                )}
+            </p>
+        </section>
+    }
+    .into_any()
+}
+
+/// A readable name for the parser's format tag (the tag itself is kept in `data-format`).
+fn format_label(tag: &str, lang: Lang) -> String {
+    let known = match tag {
+        "empty" => Some(("kosong", "empty")),
+        "plain" => Some(("satu pesan tanpa metadata", "one message, no metadata")),
+        "lines" | "line_prefixed" | "prefixed" | "prefixed_lines" => Some((
+            "baris berawalan waktu/akun",
+            "lines prefixed with time/handle",
+        )),
+        "json" | "case_json" => Some(("JSON (format case)", "JSON (case format)")),
+        "jsonl" => Some(("JSON lines (format case)", "JSON lines (case format)")),
+        "csv" => Some(("CSV dengan header", "CSV with a header")),
+        "twitter" | "twitter_web" | "x_web" | "x" => {
+            Some(("salinan dari X/Twitter web", "copied from X/Twitter web"))
+        }
+        "facebook" | "facebook_web" | "fb" => Some((
+            "salinan dari halaman Facebook",
+            "copied from a Facebook page",
+        )),
+        _ => None,
+    };
+    match known {
+        Some((id, en)) => lang.pick(id, en).to_string(),
+        None => tag.replace('_', " "),
+    }
+}
+
+/// Buttons that load an invented example into the paste box (shown while the box is empty).
+fn examples_view(
+    lang: Lang,
+    paste: RwSignal<String>,
+    channel: RwSignal<Option<Channel>>,
+    flush: impl Fn() + Copy + 'static,
+) -> impl IntoView {
+    let buttons = EXAMPLES
+        .iter()
+        .map(|&(id, en, text, ch)| {
+            let load = move |_| {
+                channel.set(ch);
+                paste.set(text.to_string());
+                flush();
+            };
+            view! { <button type="button" class="btn small" on:click=load>{lang.pick(id, en)}</button> }
+        })
+        .collect_view();
+    view! {
+        <section class="examples" aria-labelledby="examples-title">
+            <h2 id="examples-title">{lang.pick("Coba contoh", "Try an example")}</h2>
+            <p>{lang.pick("Contoh karangan, bukan data pelanggan.", "Invented examples, not customer data.")}</p>
+            <div class="example-buttons">{buttons}</div>
+        </section>
+    }
 }
