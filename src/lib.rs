@@ -3,6 +3,7 @@
 //! the Leptos page, a thin layer over the engine.
 pub mod engine;
 pub mod settings;
+pub mod perf;
 pub mod history;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -11,3 +11,4 @@ pub mod trainer;
 pub mod batch;
 pub mod storage;
 pub mod dom;
+pub mod perf;

@@ -77,11 +77,12 @@ const MIME = {
 };
 
 /**
- * Serves `root` (default dist/) at `prefix` (default '/') on 127.0.0.1 and a free port.
- * With `gzip: true` it compresses responses the way a typical static host does, so the bench
- * can read transferred bytes. Returns { url, port, close() }; `url` ends with the prefix.
+ * Serves `root` (default dist/) at `prefix` (default '/') on `host` (127.0.0.1) and `port`
+ * (default 0: a free one).
+ * With `gzip: true` it compresses responses the way a typical static host does (zlib's default
+ * level, as scripts/size-budget.mjs counts), so the bench can read transferred bytes. Returns { url, port, close() }; `url` ends with the prefix.
  */
-export async function startServer({ root = DIST, prefix = '/', gzip = false } = {}) {
+export async function startServer({ root = DIST, prefix = '/', gzip = false, host = '127.0.0.1', port = 0 } = {}) {
   if (!existsSync(join(root, 'index.html'))) {
     throw new Error(`${root}/index.html is missing: build first (trunk build --release, or bash scripts/test.sh)`);
   }
@@ -90,7 +91,13 @@ export async function startServer({ root = DIST, prefix = '/', gzip = false } = 
   const rootAbs = resolve(root);
   const server = createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
-    let path = decodeURIComponent(url.pathname);
+    let path;
+    try {
+      path = decodeURIComponent(url.pathname);
+    } catch {
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('bad path');
+      return;
+    }
     if (!path.startsWith(prefix)) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not under ' + prefix);
       return;
@@ -107,7 +114,7 @@ export async function startServer({ root = DIST, prefix = '/', gzip = false } = 
       'cache-control': 'no-store',
     };
     if (gzip && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
-      const body = gzipSync(readFileSync(file), { level: 9 });
+      const body = gzipSync(readFileSync(file));
       res.writeHead(200, { ...headers, 'content-encoding': 'gzip', 'content-length': body.length });
       res.end(req.method === 'HEAD' ? undefined : body);
       return;
@@ -118,12 +125,12 @@ export async function startServer({ root = DIST, prefix = '/', gzip = false } = 
   });
   await new Promise((ok, fail) => {
     server.once('error', fail);
-    server.listen(0, '127.0.0.1', ok);
+    server.listen(port, host, ok);
   });
-  const port = server.address().port;
+  const bound = server.address().port;
   return {
-    port,
-    url: `http://127.0.0.1:${port}${prefix}`,
+    port: bound,
+    url: `http://${host}:${bound}${prefix}`,
     close: () => new Promise((ok) => server.close(() => ok())),
   };
 }
@@ -186,6 +193,8 @@ export function useApp({ prefix = '/', root = DIST } = {}) {
     contexts: [],
     async newContext(options = {}) {
       const context = await app.browser.newContext(options);
+      // Fail fast: a healthy page answers in well under a second, even on a busy CI machine.
+      context.setDefaultTimeout(10000);
       app.contexts.push(context);
       return context;
     },

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Builds the release site into dist/ (index.html, css, js, wasm, and the self-contained
+# dist/oot-triage.html written by Trunk's post_build hook), unless dist/ already holds a release
+# build of exactly these sources and tools: then it says so and takes well under a second.
+# Tools come from scripts/setup.sh; this script installs nothing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PWD/.tools/npm/node_modules/.bin:$PATH"
+
+stamp=target/site-release.stamp
+# Everything the site is built from, plus the tool versions, hashed.
+digest=$(
+  {
+    find src style assets index.html Cargo.toml Cargo.lock Trunk.toml scripts/inline-single-file.mjs \
+      -type f -print0 2>/dev/null | LC_ALL=C sort -z | xargs -0 sha256sum
+    trunk --version
+    wasm-bindgen --version
+    wasm-opt --version
+  } | sha256sum | cut -d' ' -f1
+)
+
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$digest" ] && [ -f dist/oot-triage.html ] \
+   && [ -f dist/index.html ] && [ ! dist/index.html -nt "$stamp" ]; then
+  echo "[build] dist/ is up to date (release build of these sources)"
+  exit 0
+fi
+
+echo "[build] trunk build --release"
+start=$(date +%s)
+rm -f "$stamp"
+trunk build --release
+[ -f dist/oot-triage.html ] || { echo "[build] dist/oot-triage.html was not written" >&2; exit 1; }
+mkdir -p target
+echo "$digest" > "$stamp"
+echo "[build] built dist/ in $(( $(date +%s) - start ))s"
