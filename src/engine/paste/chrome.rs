@@ -1,0 +1,374 @@
+//! Words of the X/Twitter and Facebook web pages that are not part of any message: buttons,
+//! counters, badges, "Show more". The web readers use these to tell page chrome from text. This
+//! module only classifies single lines; it must not decide where messages start or end.
+
+/// Lines longer than this are never chrome, headers or counters (keeps every check linear).
+pub const MAX_META_LEN: usize = 160;
+
+/// Lowercases and trims a short line, collapsing inner whitespace, for comparing with the lists.
+pub fn norm(line: &str) -> String {
+    let mut out = String::with_capacity(line.len().min(MAX_META_LEN));
+    for w in line.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&w.to_lowercase());
+    }
+    out.trim_end_matches(['…', '.']).trim_end().to_string()
+}
+
+/// An X/Twitter handle: `@` then 1–50 letters, digits or underscores.
+pub fn is_handle(s: &str) -> bool {
+    let Some(rest) = s.strip_prefix('@').or_else(|| s.strip_prefix('＠')) else {
+        return false;
+    };
+    !rest.is_empty() && rest.len() <= 50 && rest.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+/// A like/reply/repost/view counter as X and Facebook print it: "12", "1.234", "1,2 rb",
+/// "3,4K", "1 jt", "12 Views", "1.234 Tayangan", "3 komentar", "1 kali dibagikan".
+pub fn is_counter(line: &str) -> bool {
+    let s = line.trim();
+    if s.is_empty() || s.len() > 40 {
+        return false;
+    }
+    let lower = s.to_lowercase();
+    let mut rest = lower.as_str();
+    // Leading reaction emoji that Facebook prints before a count ("👍❤️ 12").
+    rest = rest.trim_start_matches(|c: char| !c.is_ascii() && !c.is_alphabetic());
+    rest = rest.trim_start();
+    let num_end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .unwrap_or(rest.len());
+    let num = &rest[..num_end];
+    if num.is_empty() || !num.starts_with(|c: char| c.is_ascii_digit()) || num.len() > 12 {
+        return false;
+    }
+    let unit = rest[num_end..].trim();
+    if counter_unit(unit) {
+        return true;
+    }
+    ["rb", "ribu", "jt", "juta", "k", "m", "b"]
+        .iter()
+        .any(|m| unit.strip_prefix(m).is_some_and(|u| counter_unit(u.trim())))
+}
+
+fn counter_unit(unit: &str) -> bool {
+    matches!(
+        unit,
+        "" | "views"
+            | "view"
+            | "tayangan"
+            | "kali dilihat"
+            | "replies"
+            | "reply"
+            | "balasan"
+            | "reposts"
+            | "repost"
+            | "retweets"
+            | "retweet"
+            | "posting ulang"
+            | "likes"
+            | "like"
+            | "suka"
+            | "quotes"
+            | "quote"
+            | "kutipan"
+            | "bookmarks"
+            | "bookmark"
+            | "markah"
+            | "comments"
+            | "comment"
+            | "komentar"
+            | "shares"
+            | "share"
+            | "kali dibagikan"
+            | "dibagikan"
+            | "reaksi"
+            | "reactions"
+            | "orang menyukai ini"
+    )
+}
+
+/// X/Twitter page chrome that stands on a line by itself.
+pub fn is_twitter_chrome(line: &str) -> bool {
+    let s = line.trim();
+    if s.is_empty() || s.len() > MAX_META_LEN {
+        return false;
+    }
+    if s == "·" || s == "•" {
+        return true;
+    }
+    let n = norm(s);
+    if n.ends_with(" reposted")
+        || n.ends_with(" retweeted")
+        || n.ends_with(" memposting ulang")
+        || n.ends_with(" me-retweet")
+        || n.ends_with(" membalas")
+        || n.ends_with(" liked")
+        || n.ends_with(" menyukai")
+    {
+        // "Budi reposted" above a repost; short lines only, so a sentence ending so is kept.
+        return n.split(' ').count() <= 6;
+    }
+    if (n.starts_with("read ") && n.ends_with(" replies")) || (n.starts_with("baca ") && n.ends_with(" balasan")) {
+        return true;
+    }
+    matches!(
+        n.as_str(),
+        "show more"
+            | "tampilkan lebih banyak"
+            | "tampilkan selengkapnya"
+            | "translate post"
+            | "translate tweet"
+            | "terjemahkan postingan"
+            | "terjemahkan posting"
+            | "terjemahkan tweet"
+            | "show this thread"
+            | "tampilkan utas ini"
+            | "show replies"
+            | "tampilkan balasan"
+            | "show more replies"
+            | "tampilkan balasan lainnya"
+            | "show probable spam"
+            | "show additional replies"
+            | "tampilkan balasan tambahan"
+            | "pinned"
+            | "pinned tweet"
+            | "pinned post"
+            | "disematkan"
+            | "postingan yang disematkan"
+            | "tweet yang disematkan"
+            | "promoted"
+            | "dipromosikan"
+            | "ad"
+            | "iklan"
+            | "quote"
+            | "kutip"
+            | "views"
+            | "view"
+            | "tayangan"
+            | "follow"
+            | "ikuti"
+            | "following"
+            | "mengikuti"
+            | "subscribe"
+            | "berlangganan"
+            | "post"
+            | "postingan"
+            | "posting"
+            | "tweet"
+            | "conversation"
+            | "percakapan"
+            | "post your reply"
+            | "posting balasan anda"
+            | "tweet your reply"
+            | "tweet balasan anda"
+            | "reply"
+            | "most relevant"
+            | "paling relevan"
+            | "discover more"
+            | "temukan lebih banyak"
+            | "sourced from across x"
+            | "relevant people"
+            | "orang yang relevan"
+            | "home"
+            | "beranda"
+            | "replies"
+            | "balasan"
+            | "this post is unavailable"
+            | "postingan ini tidak tersedia"
+            | "this tweet is unavailable"
+            | "edited"
+            | "diedit"
+            | "last edited"
+            | "show"
+            | "tampilkan"
+            | "new posts"
+            | "postingan baru"
+            | "see new posts"
+            | "lihat postingan baru"
+            | "reposted"
+            | "memposting ulang"
+            | "grok"
+            | "copy link"
+            | "salin tautan"
+            | "bookmark"
+            | "markah"
+            | "share"
+            | "bagikan"
+    )
+}
+
+/// Facebook badges printed above or beside a commenter's name.
+pub fn is_facebook_badge(line: &str) -> bool {
+    let s = line.trim();
+    if s.is_empty() || s.len() > 60 {
+        return false;
+    }
+    matches!(
+        norm(s).as_str(),
+        "top fan"
+            | "penggemar berat"
+            | "rising fan"
+            | "penggemar baru"
+            | "author"
+            | "penulis"
+            | "admin"
+            | "moderator"
+            | "valued commenter"
+            | "komentator berharga"
+            | "komentator bernilai"
+            | "conversation starter"
+            | "pemulai percakapan"
+            | "pemula percakapan"
+            | "visual storyteller"
+            | "pencerita visual"
+            | "follower"
+            | "pengikut"
+            | "top contributor"
+            | "kontributor teratas"
+            | "follow"
+            | "ikuti"
+            | "·"
+    )
+}
+
+/// Facebook page chrome between comments: "Lihat 2 balasan lainnya", "Tulis komentar…",
+/// "Paling relevan", "Rudi Hartono membalas · 2 balasan".
+pub fn is_facebook_chrome(line: &str) -> bool {
+    let s = line.trim();
+    if s.is_empty() || s.len() > MAX_META_LEN {
+        return false;
+    }
+    if s == "·" || s == "•" {
+        return true;
+    }
+    let n = norm(s);
+    let starts = |p: &str| n.starts_with(p);
+    if (starts("lihat ")
+        && (n.ends_with(" balasan")
+            || n.ends_with(" balasan lainnya")
+            || n.ends_with(" komentar")
+            || n.ends_with(" komentar lainnya")
+            || n.ends_with(" komentar sebelumnya")))
+        || (starts("view ")
+            && (n.ends_with(" replies")
+                || n.ends_with(" reply")
+                || n.ends_with(" comments")
+                || n.ends_with(" more comments")
+                || n.ends_with(" previous comments")))
+        || (starts("see ") && n.ends_with(" replies"))
+        || n.contains(" membalas · ")
+        || n.contains(" replied · ")
+        || (n.ends_with(" balasan") && n.split(' ').count() <= 2)
+        || (n.ends_with(" replies") && n.split(' ').count() <= 2)
+        || starts("tulis komentar")
+        || starts("write a comment")
+        || starts("tulis balasan")
+        || starts("write a reply")
+        || starts("balas sebagai ")
+        || starts("reply as ")
+        || starts("komentari sebagai ")
+        || starts("comment as ")
+    {
+        return true;
+    }
+    matches!(
+        n.as_str(),
+        "paling relevan"
+            | "most relevant"
+            | "semua komentar"
+            | "all comments"
+            | "terbaru"
+            | "newest"
+            | "lihat selengkapnya"
+            | "see more"
+            | "lihat terjemahan"
+            | "see translation"
+            | "see original"
+            | "lihat yang asli"
+            | "beri nilai terjemahan ini"
+            | "rate this translation"
+            | "sembunyikan"
+            | "hide"
+            | "tampilkan terjemahan"
+            | "komentar"
+            | "comments"
+            | "dibagikan ke publik"
+            | "shared with public"
+            | "publik"
+            | "public"
+            | "🌐"
+            | "🌎"
+            | "🌍"
+            | "edited"
+            | "diedit"
+            | "penulis"
+            | "author"
+    )
+}
+
+/// The words of Facebook's action row under a comment or post.
+pub fn facebook_action_word(word: &str) -> Option<FbAction> {
+    let a = match word {
+        "suka" | "like" | "sukai" => FbAction::Like,
+        "balas" | "reply" => FbAction::Reply,
+        "komentari" | "comment" | "komentar" => FbAction::Comment,
+        "bagikan" | "share" | "kirim" | "send" => FbAction::Share,
+        "diedit" | "edited" | "sembunyikan" | "hide" | "ikuti" | "follow" | "·" | "•" => FbAction::Filler,
+        _ => return None,
+    };
+    Some(a)
+}
+
+/// What one word of a Facebook action row is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FbAction {
+    Like,
+    Reply,
+    Comment,
+    Share,
+    Filler,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counters_in_both_languages() {
+        for c in [
+            "12",
+            "1.234",
+            "1,2 rb",
+            "3,4K",
+            "1 jt",
+            "12 Views",
+            "1.234 Tayangan",
+            "3 komentar",
+            "1 kali dibagikan",
+            "👍 12",
+        ] {
+            assert!(is_counter(c), "{c}");
+        }
+        for c in ["12 orang", "indihome 2", "", "2 menit", "@a"] {
+            assert!(!is_counter(c), "{c}");
+        }
+    }
+
+    #[test]
+    fn handles_and_chrome() {
+        assert!(is_handle("@budi_s"));
+        assert!(!is_handle("@budi s"));
+        assert!(!is_handle("@"));
+        assert!(is_twitter_chrome("Terjemahkan postingan"));
+        assert!(is_twitter_chrome("Show more"));
+        assert!(is_twitter_chrome("Budi memposting ulang"));
+        assert!(!is_twitter_chrome("internet saya mati lagi"));
+        assert!(is_facebook_chrome("Lihat 2 balasan lainnya"));
+        assert!(is_facebook_chrome("Rudi Hartono membalas · 2 balasan"));
+        assert!(is_facebook_badge("Penggemar berat"));
+        assert!(is_facebook_badge("Top fan"));
+    }
+}
