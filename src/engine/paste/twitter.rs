@@ -152,7 +152,11 @@ fn detail_time(s: &str) -> Option<(Written, String)> {
         return None;
     }
     // "10:01 AM · Jun 5, 2017 · 1,234 Views": the view count may share the line.
-    let kept: Vec<&str> = t.split('·').map(str::trim).filter(|p| !p.is_empty() && !is_counter(p)).collect();
+    let kept: Vec<&str> = t
+        .split('·')
+        .map(str::trim)
+        .filter(|p| !p.is_empty() && !(is_counter(p) && p.contains(char::is_alphabetic)))
+        .collect();
     match parse_written(&kept.join(" · "))? {
         w @ Written::Date { clock: Some(_), .. } | w @ Written::Instant(_) => Some((w, t.to_string())),
         _ => None,
