@@ -8,11 +8,13 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/.tools/npm/node_modules/.bin:$PATH"
 
 stamp=target/site-release.stamp
-# Everything the site is built from, plus the tool versions, hashed.
+# Everything the site may be built from (every file but tests, docs, build output and tools),
+# plus the tool versions, hashed.
 digest=$(
   {
-    find src style assets index.html Cargo.toml Cargo.lock Trunk.toml scripts/inline-single-file.mjs \
-      -type f -print0 2>/dev/null | LC_ALL=C sort -z | xargs -0 sha256sum
+    find . \( -path ./target -o -path ./dist -o -path ./.tools -o -path ./.git -o -path ./tests \
+      -o -name node_modules \) -prune -o -type f ! -name '*.md' -print0 \
+      | LC_ALL=C sort -z | xargs -0 sha256sum
     trunk --version
     wasm-bindgen --version
     wasm-opt --version
@@ -28,6 +30,9 @@ fi
 echo "[build] trunk build --release"
 start=$(date +%s)
 rm -f "$stamp"
+# Trunk runs cargo with --offline (Trunk.toml: offline = true, so it never downloads tools),
+# so the crates must already be in cargo's cache: fetch them (a no-op once they are).
+cargo fetch -q
 trunk build --release
 [ -f dist/oot-triage.html ] || { echo "[build] dist/oot-triage.html was not written" >&2; exit 1; }
 mkdir -p target

@@ -1,0 +1,251 @@
+#!/usr/bin/env node
+// The browser half of the benchmark (run by scripts/bench.sh after the native bench):
+//
+// 1. Engine in the browser: the same workloads as benches/engine.rs, timed inside the shipped
+//    wasm build by `perf_run` (src/ui/perf.rs) with performance.now(), reported next to native
+//    as a ratio. Native and wasm must reach the same decisions (equal checksums).
+// 2. Page figures from headless Chromium, site served gzipped: bytes transferred for a visit
+//    and for the wasm, time from navigation to a usable paste box, and time from a paste
+//    (input + Ctrl+Enter) to the verdict in the DOM, for one message and a 50-message thread.
+// 3. Budgets: wasm <= 250 KB gzip, whole site <= 300 KB gzip, paste-to-verdict <= 16 ms for the
+//    50-message thread, engine in the browser within 3x of native. Exit 1 when one is missed.
+//
+// Every figure is the median of several samples. Writes target/bench/report.{json,md}.
+// Usage: node tests/e2e/bench.mjs [--loads N] [--pastes N] [--samples N]
+
+import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { cpus, totalmem } from 'node:os';
+import { startServer, launchBrowser, ROOT, DIST } from './helpers.mjs';
+import { measureSite, BUDGET as SIZE_BUDGET } from '../../scripts/size-budget.mjs';
+
+const BUDGET = { ...SIZE_BUDGET, pasteThreadMs: 16, wasmOverNative: 3 };
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const LOADS = arg('--loads', 7);
+const PASTES = arg('--pastes', 15);
+const SAMPLES = arg('--samples', 7);
+
+const OUT = join(ROOT, 'target', 'bench');
+const nativePath = join(OUT, 'native.json');
+if (!existsSync(nativePath)) {
+  console.error(`bench: ${nativePath} is missing; run the native bench first (bash scripts/bench.sh does)`);
+  process.exit(1);
+}
+const native = JSON.parse(readFileSync(nativePath, 'utf8'));
+const dev = readFileSync(native.cases, 'utf8');
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const n = s.length;
+  return n === 0 ? NaN : n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+};
+
+// Records when the paste box first appears, measured from navigation start.
+const MARKS = () => {
+  window.__ootMarks = {};
+  addEventListener('TrunkApplicationStarted', () => (window.__ootMarks.started = performance.now()));
+  const seen = () => {
+    if (window.__ootMarks.pasteBox === undefined && document.querySelector('[data-testid="case-input"]')) {
+      window.__ootMarks.pasteBox = performance.now();
+      return true;
+    }
+    return false;
+  };
+  const obs = new MutationObserver(() => seen() && obs.disconnect());
+  obs.observe(document, { childList: true, subtree: true });
+};
+
+async function freshPage(browser, url) {
+  const context = await browser.newContext();
+  context.setDefaultTimeout(60000);
+  const page = await context.newPage();
+  await page.addInitScript(MARKS);
+  await page.goto(url);
+  await page.locator('[data-testid="case-input"]').waitFor({ state: 'visible' });
+  await page.waitForFunction(() => window.wasmBindings && typeof window.wasmBindings.perf_run === 'function');
+  return { context, page };
+}
+
+/** One visit: bytes transferred (gzip bodies) and time to a usable paste box. */
+async function visit(browser, url) {
+  const { context, page } = await freshPage(browser, url);
+  const figures = await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    const res = performance.getEntriesByType('resource');
+    const body = (e) => e.encodedBodySize || 0;
+    const wasm = res.filter((e) => e.name.endsWith('.wasm'));
+    return {
+      bytes: body(nav) + res.reduce((n, e) => n + body(e), 0),
+      wasmBytes: wasm.reduce((n, e) => n + body(e), 0),
+      files: 1 + res.length,
+      pasteBoxMs: window.__ootMarks.pasteBox,
+      startedMs: window.__ootMarks.started,
+    };
+  });
+  await context.close();
+  return figures;
+}
+
+/** Times paste -> verdict in the page: clear the box, then set the text, fire input and
+ *  Ctrl+Enter, and wait (in macrotask steps, so every effect has run) for the verdict. */
+async function pasteToVerdict(page, text, reps) {
+  return page.evaluate(
+    async ({ text, reps }) => {
+      const box = document.querySelector('[data-testid="case-input"]');
+      const setValue = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value').set;
+      const tick = () =>
+        new Promise((ok) => {
+          const ch = new MessageChannel();
+          ch.port1.onmessage = () => ok();
+          ch.port2.postMessage(0);
+        });
+      const verdict = () => document.querySelector('[data-testid="verdict"][data-decision]');
+      const put = (value) => {
+        setValue.call(box, value);
+        box.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+        box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', ctrlKey: true, bubbles: true, cancelable: true }));
+      };
+      const until = async (cond) => {
+        const limit = performance.now() + 5000;
+        while (!cond()) {
+          if (performance.now() > limit) throw new Error('the page did not settle within 5 s');
+          await tick();
+        }
+      };
+      const out = [];
+      for (let i = 0; i < reps; i++) {
+        put('');
+        await until(() => !verdict());
+        await new Promise((ok) => setTimeout(ok, 50));
+        const t0 = performance.now();
+        put(text);
+        await until(() => verdict());
+        const dom = performance.now() - t0;
+        await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
+        out.push({ dom, frame: performance.now() - t0, decision: verdict()?.getAttribute('data-decision') });
+      }
+      return out;
+    },
+    { text, reps },
+  );
+}
+
+const fmt = (n, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : String(n));
+const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
+
+async function main() {
+  const server = await startServer({ root: DIST, gzip: true });
+  const browser = await launchBrowser();
+  const report = { date: new Date().toISOString(), machine: machine(), browser: browser.version(), budget: BUDGET };
+  const failures = [];
+  try {
+    // 1. Engine in the browser.
+    const { context, page } = await freshPage(browser, server.url);
+    report.engine = [];
+    for (const n of native.results) {
+      const samples = n.workload === 'batch100k' ? Math.min(SAMPLES, 5) : SAMPLES;
+      const w = await page.evaluate(
+        ({ dev, name, samples }) => JSON.parse(window.wasmBindings.perf_run(dev, name, samples, 50)),
+        { dev, name: n.workload, samples },
+      );
+      if (w.checksum !== n.checksum) failures.push(`${n.workload}: wasm and native decisions differ (checksum ${w.checksum} vs ${n.checksum})`);
+      report.engine.push({ workload: n.workload, native: n, wasm: w, ratio: w.median_ms / n.median_ms });
+    }
+
+    // 2a. Paste to verdict, on the same page.
+    report.paste = {};
+    for (const [name, text] of Object.entries(native.pastes)) {
+      const runs = await pasteToVerdict(page, text, PASTES);
+      report.paste[name] = {
+        bytes: Buffer.byteLength(text),
+        dom_ms: median(runs.map((r) => r.dom)),
+        frame_ms: median(runs.map((r) => r.frame)),
+        samples: runs.length,
+        decision: runs[0]?.decision,
+      };
+    }
+    await context.close();
+
+    // 2b. Fresh visits: transfer and time to a usable paste box.
+    const visits = [];
+    for (let i = 0; i < LOADS; i++) visits.push(await visit(browser, server.url));
+    report.load = {
+      visits: visits.length,
+      bytes: median(visits.map((v) => v.bytes)),
+      wasm_bytes: median(visits.map((v) => v.wasmBytes)),
+      files: median(visits.map((v) => v.files)),
+      paste_box_ms: median(visits.map((v) => v.pasteBoxMs)),
+      started_ms: median(visits.map((v) => v.startedMs)),
+    };
+    report.static = measureSite(DIST);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+
+  // 3. Budgets.
+  const checks = [
+    ['wasm gzip', report.static.wasm.gzip, BUDGET.wasmGzip, kb],
+    ['whole site gzip', report.static.site.gzip, BUDGET.siteGzip, kb],
+    ['paste-to-verdict, 50-message thread', report.paste.thread50?.dom_ms, BUDGET.pasteThreadMs, (v) => `${fmt(v)} ms`],
+    ...report.engine.map((e) => [`engine wasm/native, ${e.workload}`, e.ratio, BUDGET.wasmOverNative, (v) => `${fmt(v)}x`]),
+  ];
+  report.checks = checks.map(([what, value, budget, show]) => ({ what, value, budget, ok: value <= budget, shown: `${show(value)} <= ${show(budget)}` }));
+  for (const c of report.checks) if (!c.ok) failures.push(`${c.what}: ${c.shown} missed`);
+
+  const md = markdown(report);
+  mkdirSync(OUT, { recursive: true });
+  writeFileSync(join(OUT, 'report.json'), JSON.stringify(report, null, 2));
+  writeFileSync(join(OUT, 'report.md'), md);
+  console.log(md);
+  console.log(`wrote ${join(OUT, 'report.md')} and report.json`);
+  if (failures.length) {
+    console.error(`bench: ${failures.length} budget(s) missed:\n  ${failures.join('\n  ')}`);
+    process.exit(1);
+  }
+  console.log('bench: every budget met');
+}
+
+function machine() {
+  const c = cpus();
+  return { cpu: c[0]?.model || 'unknown', cores: c.length, memory_gb: Math.round(totalmem() / 2 ** 30), node: process.version };
+}
+
+function markdown(r) {
+  const lines = [];
+  lines.push(`Machine: ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memory_gb} GB; headless Chromium ${r.browser}; ${r.date}`);
+  lines.push('');
+  lines.push('| workload | messages | MB | native median ms | native msg/s | native MB/s | wasm median ms | wasm msg/s | wasm MB/s | wasm/native |');
+  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const e of r.engine) {
+    const n = e.native;
+    const w = e.wasm;
+    lines.push(
+      `| ${e.workload} | ${n.messages} | ${fmt(n.bytes / 1e6, 3)} | ${fmt(n.median_ms, 3)} | ${fmt(n.messages_per_sec, 0)} | ${fmt(n.mb_per_sec)} | ${fmt(w.median_ms, 3)} | ${fmt(w.messages_per_sec, 0)} | ${fmt(w.mb_per_sec)} | ${fmt(e.ratio)}x |`,
+    );
+  }
+  lines.push('');
+  lines.push('| page figure | median | budget |');
+  lines.push('|---|---:|---:|');
+  lines.push(`| transferred for a visit (gzip bodies, ${r.load.files} files) | ${kb(r.load.bytes)} | |`);
+  lines.push(`| wasm transferred (gzip) | ${kb(r.load.wasm_bytes)} | |`);
+  lines.push(`| whole site, every file of dist/ but the single file (gzip) | ${kb(r.static.site.gzip)} (raw ${kb(r.static.site.raw)}) | ${kb(r.budget.siteGzip)} |`);
+  lines.push(`| wasm (gzip) | ${kb(r.static.wasm.gzip)} (raw ${kb(r.static.wasm.raw)}) | ${kb(r.budget.wasmGzip)} |`);
+  if (r.static.single) lines.push(`| single file dist/oot-triage.html | ${kb(r.static.single.raw)} (gzip ${kb(r.static.single.gzip)}) | |`);
+  lines.push(`| navigation to usable paste box | ${fmt(r.load.paste_box_ms, 1)} ms | |`);
+  for (const [name, p] of Object.entries(r.paste)) {
+    const label = name === 'thread50' ? '50-message thread' : 'one message';
+    const budget = name === 'thread50' ? `${r.budget.pasteThreadMs} ms` : '';
+    lines.push(`| paste to verdict in the DOM, ${label} (${p.bytes} B) | ${fmt(p.dom_ms)} ms | ${budget} |`);
+    lines.push(`| paste to the next frame, ${label} | ${fmt(p.frame_ms)} ms | |`);
+  }
+  lines.push('');
+  for (const c of r.checks) lines.push(`- ${c.ok ? 'ok' : 'MISSED'}: ${c.what}: ${c.shown}`);
+  return lines.join('\n') + '\n';
+}
+
+await main();
