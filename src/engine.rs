@@ -8,6 +8,8 @@ pub mod time;
 
 pub use model::*;
 pub mod rulebook;
+pub mod normalize;
+pub mod score;
 pub mod classify;
 pub mod paste;
 pub mod check;

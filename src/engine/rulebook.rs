@@ -1,14 +1,729 @@
-//! The W-21 rulebook as data. (Skeleton: the engine issue fills this in.)
-use serde::{Deserialize, Serialize};
+//! The W-21 rulebook as data: the document it implements (IN.OCC.TELK.W-21 rev 00), its
+//! clauses, the word lists agents and team leaders edit (brand handles, products in scope, other
+//! providers, quiz and promo markers, follow-up pings, ...), the multi window, and every rule
+//! with its stable id, W-21 clause, category, patterns, Indonesian and English explanation and
+//! examples that must and must not match.
+//!
+//! The default book is `rulebook.json`, compiled in with `include_str!`. This module parses and
+//! validates books (with error messages that say where), serialises them back, runs every rule's
+//! examples through the classifier (`check_examples`), and caches the compiled matcher that
+//! `classify` uses so that callers can keep passing a plain `&Rulebook` around.
+//!
+//! It owns no classification logic (that is `classify` and its submodules) and does no I/O.
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-pub struct Rulebook {
+use super::classify;
+use super::model::{Category, Channel, Message, Verdict};
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashSet};
+use std::fmt;
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// The default rulebook, compiled into the binary.
+pub const BUILTIN_JSON: &str = include_str!("rulebook.json");
+
+/// Ids of the rules the engine implements in code. A book must contain each of them (switch one
+/// off with `"enabled": false` rather than deleting it) so every verdict can cite its rule.
+/// Rules with `"detector": "phrases"` are the user's own and may use any other id.
+pub const BUILTIN_RULE_IDS: &[&str] = &[
+    "context.brand-author",
+    "context.agent-signature",
+    "kuis.hashtag",
+    "kuis.answer",
+    "kuis.invite-friends",
+    "kuis.topic",
+    "promo.selling",
+    "promo.spam",
+    "promo.shared-post",
+    "troll.personal-contact",
+    "troll.flirting",
+    "troll.other-provider",
+    "troll.off-topic",
+    "troll.insult-only",
+    "troll.peer-chatter",
+    "troll.passing-mention",
+    "multi.burst",
+    "reply.product-problem",
+    "reply.service-request",
+    "reply.addressed-to-brand",
+    "reply.follow-up",
+    "reply.competitor-mention",
+    "reply.new-topic",
+    "reply.after-brand-reply",
+    "reply.default",
+    "review.conflict",
+];
+
+/// The document this book implements.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentInfo {
+    /// Document code, e.g. `IN.OCC.TELK.W-21`.
+    pub code: String,
+    /// Revision of the document, e.g. `00`.
+    pub revision: String,
+    /// Title of the document.
+    pub title: String,
+    /// Date the document came into force (YYYY-MM-DD).
+    pub effective: String,
+}
+
+/// One clause of W-21, in our words, for the procedure view and for reasons to link into.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Clause {
+    /// Clause number as W-21 writes it, e.g. `5.1`.
+    pub id: String,
+    /// Short Indonesian title.
+    pub title_id: String,
+    /// Short English title.
+    pub title_en: String,
+    /// Indonesian text (our reading of the clause).
+    pub text_id: String,
+    /// English text.
+    pub text_en: String,
+}
+
+/// The editable word lists. Every entry is a word or a phrase; matching is done on normalised
+/// words (lower case, repeated letters squeezed, abbreviations expanded), so entries need no
+/// spelling variants beyond real synonyms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lists {
+    /// Twitter/X handles of Telkom's own accounts (with or without `@`, any case).
     pub brand_handles: Vec<String>,
+    /// Handle prefixes that also mark an official account (e.g. regional `@IndiHome...` ones).
+    pub brand_handle_prefixes: Vec<String>,
+    /// Facebook page names of Telkom's own pages (any case).
+    pub brand_page_names: Vec<String>,
+    /// Telkom products and services in scope (product names).
+    pub products_in_scope: Vec<String>,
+    /// Generic things a customer's service consists of (internet, modem, bill, technician...).
+    pub service_objects: Vec<String>,
+    /// Other providers: a customer asking about their service is Troll/Iseng.
+    pub other_providers: Vec<String>,
+    /// Requests for an agent's personal contact or private life.
+    pub personal_request_phrases: Vec<String>,
+    /// Words that mark a quiz or giveaway.
+    pub quiz_markers: Vec<String>,
+    /// Pieces of hashtags that mark a quiz (`#KuisTelkomCare`, `#QuizKamis...`).
+    pub quiz_hashtags: Vec<String>,
+    /// Selling and advertising words.
+    pub promo_markers: Vec<String>,
+    /// Bare follow-up pings ("cek dm", "halo??", "tolong dibalas").
+    pub follow_up_pings: Vec<String>,
+    /// Words that report a fault or poor service (outage, slowness, errors).
+    pub problem_words: Vec<String>,
+    /// Words that judge the service badly without naming a fault (busuk, mahal, kecewa).
+    pub negative_words: Vec<String>,
+    /// Words of a service request (lapor, tagihan, pasang, pindah, teknisi, cek, tolong).
+    pub service_words: Vec<String>,
+    /// Words that address the agent (min, admin, kak, cs).
+    pub agent_words: Vec<String>,
+    /// First-person words (saya, aku, gue).
+    pub first_person_words: Vec<String>,
+    /// Words that turn a product name that follows them into a figure of speech
+    /// ("kayak indihome", "serasa indihome", "anak indihome").
+    pub figurative_words: Vec<String>,
+    /// Words that say the problem is happening now or has lasted (lagi, dari tadi, sejak).
+    pub presence_markers: Vec<String>,
+    /// Words that say a request is still pending (masih belum, belum juga, hari ke).
+    pub pending_markers: Vec<String>,
+    /// Question words.
+    pub question_words: Vec<String>,
+    /// Words with no content, ignored when comparing messages of a burst.
+    pub stop_words: Vec<String>,
+    /// Informal spellings and their normal form (`"tlg": "tolong"`, `"gabisa": "tidak bisa"`).
+    pub abbreviations: BTreeMap<String, String>,
+}
+
+/// Examples of a rule: texts (or threads) on which it must fire, and ones on which it must not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    #[serde(rename = "match")]
+    pub must_match: Vec<Example>,
+    pub no_match: Vec<Example>,
+}
+
+/// One example: a lone message (plain string), or a message on a given channel, or a thread in
+/// which one message (`target`, by id; default the last) is checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Example {
+    Text(String),
+    Case(ExampleCase),
+}
+
+/// The object form of an example.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ExampleCase {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<Channel>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub thread: Vec<Message>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+}
+
+impl Example {
+    /// A one-line description of the example for lists and failure reports.
+    pub fn label(&self) -> String {
+        match self {
+            Example::Text(t) => t.clone(),
+            Example::Case(c) => {
+                if let Some(t) = &c.text {
+                    return t.clone();
+                }
+                let target = c.target.clone().unwrap_or_else(|| c.thread.last().map(|m| m.id.clone()).unwrap_or_default());
+                let parts: Vec<String> = c
+                    .thread
+                    .iter()
+                    .map(|m| {
+                        let mark = if m.id == target { "»" } else { "" };
+                        format!("{}{}: {}", mark, m.author.as_deref().unwrap_or("?"), m.text)
+                    })
+                    .collect();
+                parts.join(" | ")
+            }
+        }
+    }
+
+    /// The channel, the thread and the id of the message to check.
+    pub fn to_thread(&self) -> (Channel, Vec<Message>, String) {
+        match self {
+            Example::Text(t) => (Channel::Twitter, vec![Message { id: "1".into(), text: t.clone(), ..Default::default() }], "1".into()),
+            Example::Case(c) => {
+                let channel = c.channel.unwrap_or_default();
+                if let Some(t) = &c.text {
+                    return (channel, vec![Message { id: "1".into(), text: t.clone(), ..Default::default() }], "1".into());
+                }
+                let mut thread = c.thread.clone();
+                for (i, m) in thread.iter_mut().enumerate() {
+                    if m.id.is_empty() {
+                        m.id = (i + 1).to_string();
+                    }
+                }
+                let target = c.target.clone().unwrap_or_else(|| thread.last().map(|m| m.id.clone()).unwrap_or_default());
+                (channel, thread, target)
+            }
+        }
+    }
+}
+
+impl Serialize for Example {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Example::Text(t) => s.serialize_str(t),
+            Example::Case(c) => c.serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Example {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // A hand-written visitor instead of `#[serde(untagged)]`, so that a mistake inside the
+        // object form (an unknown field, a wrong type) is reported as itself, with its place.
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Example;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an example text, or an object with `text` or `thread`")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Example, E> {
+                Ok(Example::Text(v.to_string()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Example, E> {
+                Ok(Example::Text(v))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Example, A::Error> {
+                ExampleCase::deserialize(de::value::MapAccessDeserializer::new(map)).map(Example::Case)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+fn default_true() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+/// One rule of the book.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    /// Stable id, `area.name`, e.g. `troll.personal-contact`.
+    pub id: String,
+    /// The W-21 clause it implements (must be one of the book's clauses).
+    pub clause: String,
+    /// The no-reply category it decides; `null` for rules that make a message need a reply,
+    /// mark it as context, or ask for review.
+    pub category: Option<Category>,
+    /// Indonesian explanation, shown as the reason.
+    pub why_id: String,
+    /// English explanation.
+    pub why_en: String,
+    /// `null` for a rule built into the engine (its id names the detector); `"phrases"` for a
+    /// rule of your own that fires when any of its `patterns` occurs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detector: Option<String>,
+    /// Words or phrases the rule looks for (their meaning depends on the rule).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub patterns: Vec<String>,
+    /// A numeric threshold, for rules that score (see each rule's explanation).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<u32>,
+    /// The lists of `lists` the rule reads, for the procedure view.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub uses: Vec<String>,
+    /// A switched-off rule never fires.
+    #[serde(default = "default_true", skip_serializing_if = "is_true")]
+    pub enabled: bool,
+    /// Examples that must and must not make the rule fire.
+    pub examples: Examples,
+}
+
+/// A problem with a rulebook: what is wrong and where (a JSON path, and line/column when the
+/// JSON itself could not be read).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RulebookError {
+    /// Where: a JSON path such as `rules[3].examples.match[0]`, or `` for the whole book.
+    pub path: String,
+    /// Line and column in the JSON text, when known.
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    /// What is wrong, in plain words.
+    pub message: String,
+}
+
+impl fmt::Display for RulebookError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        let place = if self.path.is_empty() { "rulebook".to_string() } else { self.path.clone() };
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => write!(f, "{place} (line {l}, column {c}): {}", self.message),
+            _ => write!(f, "{place}: {}", self.message),
+        }
+    }
+}
+
+impl std::error::Error for RulebookError {}
+
+/// One example that did not behave as the book says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExampleFailure {
+    /// The rule whose example failed.
+    pub rule: String,
+    /// The example, as one line of text.
+    pub example: String,
+    /// True when the rule should have fired, false when it should not have.
+    pub expected_match: bool,
+    /// What happened instead: the decision, category and the rules that fired.
+    pub got: String,
+}
+
+/// A rule as the procedure view lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RuleSummary {
+    pub id: String,
+    pub clause: String,
+    pub category: Option<Category>,
+    pub why_id: String,
+    pub why_en: String,
+    pub enabled: bool,
+    pub must_match: Vec<String>,
+    pub no_match: Vec<String>,
+}
+
+/// The compiled matcher cached inside a book. The cache remembers the lists and rules it was
+/// built from and is rebuilt when they differ, so editing a public field of a cloned book can
+/// never leave a stale matcher behind.
+#[derive(Clone, Default)]
+pub(crate) struct CompiledCache(Arc<Mutex<Option<(Arc<(Lists, Vec<Rule>)>, Arc<classify::Compiled>)>>>);
+
+impl fmt::Debug for CompiledCache {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("CompiledCache")
+    }
+}
+
+impl PartialEq for CompiledCache {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+/// The rulebook.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rulebook {
+    /// Version of this book's format (1).
+    pub format: u32,
+    /// The document the book implements.
+    pub document: DocumentInfo,
+    /// The book's own edition, bumped whenever someone changes it.
+    pub edition: u32,
+    /// Multi window: the longest gap, in minutes, between two messages of one burst (1–60).
     pub multi_window_minutes: u32,
+    /// The clauses of W-21.
+    pub clauses: Vec<Clause>,
+    /// The editable lists.
+    pub lists: Lists,
+    /// The rules, in the order the procedure view shows them.
+    pub rules: Vec<Rule>,
+    #[serde(skip)]
+    pub(crate) cache: CompiledCache,
+}
+
+static BUILTIN: OnceLock<Rulebook> = OnceLock::new();
+
+impl Default for Rulebook {
+    fn default() -> Self {
+        Rulebook::builtin()
+    }
 }
 
 impl Rulebook {
+    /// The default rulebook compiled into the binary (parsed once, then cloned). The built-in
+    /// JSON is checked by the test suite; should it ever fail to parse, the error is printed
+    /// in the panic message.
     pub fn builtin() -> Rulebook {
-        Rulebook { brand_handles: vec!["@TelkomCare".into(), "@IndiHome".into()], multi_window_minutes: 10 }
+        BUILTIN
+            .get_or_init(|| match Rulebook::from_json(BUILTIN_JSON) {
+                Ok(b) => b,
+                Err(e) => panic!("the built-in rulebook src/engine/rulebook.json is invalid: {e}"),
+            })
+            .clone()
+    }
+
+    /// Parses and validates a rulebook. Unknown fields, invalid values, duplicate ids, rules
+    /// without examples of both kinds and unknown clauses are rejected with the place.
+    pub fn from_json(text: &str) -> Result<Rulebook, RulebookError> {
+        let mut de = serde_json::Deserializer::from_str(text);
+        let book: Rulebook = match serde_path_to_error::deserialize(&mut de) {
+            Ok(b) => b,
+            Err(e) => {
+                let path = e.path().to_string();
+                let inner = e.into_inner();
+                let (line, column) = (inner.line(), inner.column());
+                let mut message = inner.to_string();
+                // serde_json appends " at line L column C"; we report the place separately.
+                if let Some(i) = message.rfind(" at line ") {
+                    message.truncate(i);
+                }
+                let path = if path == "." { String::new() } else { path };
+                return Err(RulebookError { path, line: Some(line), column: Some(column), message });
+            }
+        };
+        if let Err(e) = de.end() {
+            return Err(RulebookError {
+                path: String::new(),
+                line: Some(e.line()),
+                column: Some(e.column()),
+                message: "unexpected text after the rulebook object".into(),
+            });
+        }
+        book.validate()?;
+        Ok(book)
+    }
+
+    /// The book as pretty JSON (the same shape `from_json` reads).
+    pub fn to_json_pretty(&self) -> String {
+        // Serialising plain strings, numbers and maps cannot fail; fall back to an empty object
+        // rather than panicking should that ever change.
+        serde_json::to_string_pretty(self).unwrap_or_else(|_| "{}".to_string())
+    }
+
+    /// Checks the values the JSON shape cannot express.
+    pub fn validate(&self) -> Result<(), RulebookError> {
+        let err = |path: String, message: String| Err(RulebookError { path, line: None, column: None, message });
+        if self.format != 1 {
+            return err("format".into(), format!("unsupported rulebook format {}; this version reads format 1", self.format));
+        }
+        if !(1..=60).contains(&self.multi_window_minutes) {
+            return err(
+                "multi_window_minutes".into(),
+                format!("must be between 1 and 60 minutes, got {}", self.multi_window_minutes),
+            );
+        }
+        if self.document.code.trim().is_empty() {
+            return err("document.code".into(), "must not be empty".into());
+        }
+        let mut clause_ids = HashSet::new();
+        for (i, c) in self.clauses.iter().enumerate() {
+            if c.id.trim().is_empty() {
+                return err(format!("clauses[{i}].id"), "must not be empty".into());
+            }
+            if !clause_ids.insert(c.id.as_str()) {
+                return err(format!("clauses[{i}].id"), format!("duplicate clause id `{}`", c.id));
+            }
+        }
+        let mut ids = HashSet::new();
+        for (i, r) in self.rules.iter().enumerate() {
+            let at = |f: &str| format!("rules[{i}]{f}");
+            if r.id.trim().is_empty() || r.id.chars().any(char::is_whitespace) {
+                return err(at(".id"), format!("rule id `{}` must be non-empty and without spaces", r.id));
+            }
+            if !ids.insert(r.id.as_str()) {
+                return err(at(".id"), format!("duplicate rule id `{}`", r.id));
+            }
+            if !clause_ids.contains(r.clause.as_str()) {
+                return err(at(".clause"), format!("rule `{}` cites clause `{}`, which is not in `clauses`", r.id, r.clause));
+            }
+            if r.why_id.trim().is_empty() || r.why_en.trim().is_empty() {
+                return err(at(".why_id"), format!("rule `{}` needs both an Indonesian and an English explanation", r.id));
+            }
+            if r.examples.must_match.is_empty() {
+                return err(at(".examples.match"), format!("rule `{}` needs at least one example that must match", r.id));
+            }
+            if r.examples.no_match.is_empty() {
+                return err(at(".examples.no_match"), format!("rule `{}` needs at least one example that must not match", r.id));
+            }
+            for (kind, list) in [("match", &r.examples.must_match), ("no_match", &r.examples.no_match)] {
+                for (j, ex) in list.iter().enumerate() {
+                    let bad = match ex {
+                        Example::Text(t) => t.trim().is_empty(),
+                        Example::Case(c) => match &c.text {
+                            Some(t) => t.trim().is_empty() || !c.thread.is_empty(),
+                            None => c.thread.is_empty(),
+                        },
+                    };
+                    if bad {
+                        return err(
+                            at(&format!(".examples.{kind}[{j}]")),
+                            "an example needs a non-empty `text` or a non-empty `thread` (not both)".into(),
+                        );
+                    }
+                }
+            }
+            match r.detector.as_deref() {
+                None => {
+                    if !BUILTIN_RULE_IDS.contains(&r.id.as_str()) {
+                        return err(
+                            at(".id"),
+                            format!(
+                                "`{}` is not a rule built into the engine; to define your own rule set \"detector\": \"phrases\" and list its patterns",
+                                r.id
+                            ),
+                        );
+                    }
+                }
+                Some("phrases") => {
+                    if BUILTIN_RULE_IDS.contains(&r.id.as_str()) {
+                        return err(at(".detector"), format!("`{}` is a built-in rule and cannot be redefined as phrases", r.id));
+                    }
+                    if r.patterns.iter().all(|p| p.trim().is_empty()) {
+                        return err(at(".patterns"), format!("phrase rule `{}` needs at least one pattern", r.id));
+                    }
+                }
+                Some(other) => {
+                    return err(at(".detector"), format!("unknown detector `{other}`; use \"phrases\" or leave it out"));
+                }
+            }
+            for (j, u) in r.uses.iter().enumerate() {
+                if !LIST_NAMES.contains(&u.as_str()) {
+                    return err(at(&format!(".uses[{j}]")), format!("`{u}` is not one of the lists"));
+                }
+            }
+        }
+        for id in BUILTIN_RULE_IDS {
+            if !ids.contains(id) {
+                return err(
+                    "rules".into(),
+                    format!("the built-in rule `{id}` is missing; keep it and set \"enabled\": false to switch it off"),
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// Runs every example of every rule through the classifier and reports the ones that did
+    /// not behave: a `match` example on which the rule did not fire, or a `no_match` example on
+    /// which it did.
+    pub fn check_examples(&self) -> Vec<ExampleFailure> {
+        let mut out = Vec::new();
+        for rule in &self.rules {
+            if !rule.enabled {
+                continue;
+            }
+            for (expected, list) in [(true, &rule.examples.must_match), (false, &rule.examples.no_match)] {
+                for ex in list {
+                    let (channel, thread, target) = ex.to_thread();
+                    let verdicts = classify::classify_thread(self, channel, &thread);
+                    let v = verdicts.iter().find(|v| v.message == target);
+                    let fired = v.map(|v| v.reasons.iter().any(|r| r.rule == rule.id)).unwrap_or(false);
+                    if fired != expected {
+                        out.push(ExampleFailure {
+                            rule: rule.id.clone(),
+                            example: ex.label(),
+                            expected_match: expected,
+                            got: describe(v),
+                        });
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The rules as the procedure view lists them.
+    pub fn rule_summaries(&self) -> Vec<RuleSummary> {
+        self.rules
+            .iter()
+            .map(|r| RuleSummary {
+                id: r.id.clone(),
+                clause: r.clause.clone(),
+                category: r.category,
+                why_id: r.why_id.clone(),
+                why_en: r.why_en.clone(),
+                enabled: r.enabled,
+                must_match: r.examples.must_match.iter().map(Example::label).collect(),
+                no_match: r.examples.no_match.iter().map(Example::label).collect(),
+            })
+            .collect()
+    }
+
+    /// The rule with this id.
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// The clause with this id.
+    pub fn clause(&self, id: &str) -> Option<&Clause> {
+        self.clauses.iter().find(|c| c.id == id)
+    }
+
+    /// `IN.OCC.TELK.W-21 rev 00`.
+    pub fn document_label(&self) -> String {
+        format!("{} rev {}", self.document.code, self.document.revision)
+    }
+
+    /// The multi window in minutes, clamped to 1–60 (a caller may have set it on a clone).
+    pub fn window_minutes(&self) -> u32 {
+        self.multi_window_minutes.clamp(1, 60)
+    }
+
+    pub fn brand_handles(&self) -> &[String] {
+        &self.lists.brand_handles
+    }
+    pub fn products_in_scope(&self) -> &[String] {
+        &self.lists.products_in_scope
+    }
+    pub fn other_providers(&self) -> &[String] {
+        &self.lists.other_providers
+    }
+    pub fn personal_request_phrases(&self) -> &[String] {
+        &self.lists.personal_request_phrases
+    }
+    pub fn quiz_markers(&self) -> &[String] {
+        &self.lists.quiz_markers
+    }
+    pub fn quiz_hashtags(&self) -> &[String] {
+        &self.lists.quiz_hashtags
+    }
+    pub fn promo_markers(&self) -> &[String] {
+        &self.lists.promo_markers
+    }
+    pub fn follow_up_pings(&self) -> &[String] {
+        &self.lists.follow_up_pings
+    }
+
+    /// True when `author` is one of Telkom's own accounts: a brand handle (any case, with or
+    /// without `@`), a handle starting with a brand prefix, or a brand Facebook page name.
+    pub fn is_brand_author(&self, author: &str) -> bool {
+        is_brand_handle(&self.lists, author) || is_brand_page(&self.lists, author)
+    }
+
+    /// True when a text ends with an agent's signature, as care accounts sign their replies
+    /// ("... via DM ya. -Sari", "^RA"). The text must also sound like an agent (a courtesy
+    /// phrase from `context.agent-signature`), so a customer who ends with "-Budi" is not
+    /// mistaken for one.
+    pub fn has_agent_signature(&self, text: &str) -> bool {
+        classify::agent_signature(self, text).is_some()
+    }
+
+    /// The compiled matcher for this book (built once and cached; rebuilt when the lists or
+    /// rules change).
+    pub fn compiled(&self) -> Arc<classify::Compiled> {
+        let mut guard = match self.cache.0.lock() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if let Some((src, compiled)) = guard.as_ref() {
+            if src.0 == self.lists && src.1 == self.rules {
+                return compiled.clone();
+            }
+        }
+        let compiled = Arc::new(classify::Compiled::new(self));
+        *guard = Some((Arc::new((self.lists.clone(), self.rules.clone())), compiled.clone()));
+        compiled
+    }
+}
+
+/// Names of the lists, for `uses` and for editors.
+pub const LIST_NAMES: &[&str] = &[
+    "brand_handles",
+    "brand_handle_prefixes",
+    "brand_page_names",
+    "products_in_scope",
+    "service_objects",
+    "other_providers",
+    "personal_request_phrases",
+    "quiz_markers",
+    "quiz_hashtags",
+    "promo_markers",
+    "follow_up_pings",
+    "problem_words",
+    "negative_words",
+    "service_words",
+    "agent_words",
+    "first_person_words",
+    "figurative_words",
+    "presence_markers",
+    "pending_markers",
+    "question_words",
+    "stop_words",
+    "abbreviations",
+];
+
+fn handle_key(s: &str) -> String {
+    s.trim().trim_start_matches('@').to_lowercase()
+}
+
+/// Handle comparison shared with the classifier: case-insensitive, `@` optional.
+pub(crate) fn is_brand_handle(lists: &Lists, handle: &str) -> bool {
+    let h = handle_key(handle);
+    if h.is_empty() || h.contains(char::is_whitespace) {
+        return false;
+    }
+    lists.brand_handles.iter().any(|b| handle_key(b) == h)
+        || lists.brand_handle_prefixes.iter().any(|p| {
+            let p = handle_key(p);
+            !p.is_empty() && h.starts_with(&p)
+        })
+}
+
+fn page_key(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+fn is_brand_page(lists: &Lists, name: &str) -> bool {
+    let n = page_key(name);
+    !n.is_empty() && lists.brand_page_names.iter().any(|p| page_key(p) == n)
+}
+
+fn describe(v: Option<&Verdict>) -> String {
+    match v {
+        None => "no verdict for the target message".into(),
+        Some(v) => {
+            let rules: Vec<&str> = v.reasons.iter().map(|r| r.rule.as_str()).collect();
+            let cat = v.category.map(|c| c.as_str()).unwrap_or("-");
+            format!("{} / {} / fired: {}", v.decision.as_str(), cat, if rules.is_empty() { "none".into() } else { rules.join(", ") })
+        }
     }
 }

@@ -1,0 +1,698 @@
+//! Reading one message on its own: who it is addressed to, what it is about, which rules fire,
+//! and the decision they lead to before the thread is considered (bursts are `multi`'s job).
+//!
+//! The signals, in the order W-21's precedence needs them:
+//! - addressing: a tweet whose first mention is a brand account, or that names a brand outside
+//!   its leading mention chain, or calls the admin ("min"), is addressed to Telkom; a tweet that
+//!   opens with another user's handle is a reply in someone else's conversation; a tweet with
+//!   no mention is unaddressed. Facebook posts are on the brand's page, so always addressed.
+//! - what it is about: products in scope and other providers (a product right after "kayak",
+//!   "serasa", "anak" is a figure of speech, not the subject), and every fault or bad word is
+//!   attributed to the nearest product or provider, so "kartu XL saya gak bisa internetan" is
+//!   about XL while "indihome lemot, pindah ke biznet aja" is about IndiHome.
+//! - whether it is a complaint: a fault, a bad judgement, a pending request, a "why", or a
+//!   first-person service request about an in-scope product.
+//!
+//! Must not: look at other messages of the thread, or do I/O.
+
+use super::compiled::{Class, Compiled, Hit, Word, L};
+use crate::engine::model::{Category, Channel, Decision, Span};
+use crate::engine::normalize::{tokenize, TokKind, Token};
+use crate::engine::rulebook::Rulebook;
+
+/// One rule that fired on a message, with its evidence and optional detail text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fired {
+    pub rule: String,
+    pub evidence: Vec<Span>,
+    /// Extra Indonesian / English detail appended to the rule's explanation.
+    pub detail: Option<(String, String)>,
+}
+
+/// The reading of one message.
+#[derive(Debug, Clone)]
+pub struct MsgEval {
+    pub fired: Vec<Fired>,
+    pub decision: Decision,
+    pub category: Option<Category>,
+    /// The rule that decided (`None` only before a decision is made).
+    pub decisive: Option<String>,
+    /// True when the message is Troll/Iseng only because it is chatter (a reply to another
+    /// user, or a passing mention): inside the author's own complaint burst it is read as part
+    /// of that complaint instead.
+    pub weak_troll: bool,
+    /// Content words (stems) and where they are, for burst correlation.
+    pub content: Vec<(String, Span)>,
+    /// Reference numbers (6+ digits).
+    pub refs: Vec<(String, Span)>,
+    /// A bare follow-up ("cek dm min", "halo??") or a message that only gives customer data.
+    pub followup: bool,
+    pub ping_spans: Vec<Span>,
+    /// "oh iya, sekalian tanya ...": the author opens a new topic.
+    pub topic_switch: Vec<Span>,
+    /// A fault with an in-scope (or unnamed) product.
+    pub problem: Vec<Span>,
+}
+
+impl MsgEval {
+    pub fn fire(&mut self, rule: &str, evidence: Vec<Span>) {
+        self.fired.push(Fired { rule: rule.to_string(), evidence, detail: None });
+    }
+    pub fn has(&self, rule: &str) -> bool {
+        self.fired.iter().any(|f| f.rule == rule)
+    }
+    pub fn answerable(&self) -> bool {
+        matches!(self.decision, Decision::Reply | Decision::Review)
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Attr {
+    InScope,
+    Other,
+    Unnamed,
+}
+
+struct Mentions {
+    /// (token index, lower-case handle, is brand)
+    all: Vec<(usize, String, bool)>,
+    /// How many mentions open the tweet.
+    chain: usize,
+    retweet: bool,
+}
+
+fn mentions(comp: &Compiled, toks: &[Token]) -> Mentions {
+    let mut all = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        if t.kind == TokKind::Mention {
+            all.push((i, t.norm.clone(), comp.is_brand_handle(&t.norm)));
+        }
+    }
+    // A retweet opens with "RT @handle:"; its mention is the original author, not an addressee.
+    let retweet = toks.len() >= 2 && toks[0].kind == TokKind::Word && toks[0].norm == "rt" && toks[1].kind == TokKind::Mention;
+    let mut chain = 0;
+    if !retweet {
+        for t in toks {
+            match t.kind {
+                TokKind::Mention => chain += 1,
+                TokKind::Punct => continue,
+                _ => break,
+            }
+        }
+    }
+    Mentions { all, chain, retweet }
+}
+
+fn rule_hits<'a>(hits: &'a [Hit], book: &Rulebook, comp: &Compiled, id: &str) -> Vec<&'a Hit> {
+    let Some(pos) = comp.slots.pos(id) else { return vec![] };
+    let _ = book;
+    hits.iter().filter(|h| h.class == Class::Rule(pos as u16)).collect()
+}
+
+fn list_hits(hits: &[Hit], l: L) -> Vec<&Hit> {
+    hits.iter().filter(|h| h.class == Class::List(l)).collect()
+}
+
+fn spans(hs: &[&Hit]) -> Vec<Span> {
+    let mut v: Vec<Span> = hs.iter().map(|h| h.span).collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+fn dist(a: &Hit, b: &Hit) -> usize {
+    if a.w0 >= b.w1 {
+        a.w0 - b.w1
+    } else if b.w0 >= a.w1 {
+        b.w0 - a.w1
+    } else {
+        0
+    }
+}
+
+const PURPOSE: &[&str] = &["supaya", "biar", "agar", "asal", "semoga", "moga", "jangan"];
+const NOUN_FAULTS: &[&str] = &["masalah", "kendala", "gangguan", "ganguan", "trouble", "error", "eror", "problem"];
+
+/// True when a fault word is negated in a way that removes the fault: "supaya gak lemot",
+/// "tanpa gangguan", "gak ada masalah", "tidak pernah lemot".
+fn neutralised(words: &[Word], h: &Hit) -> bool {
+    let w0 = h.w0;
+    let at = |i: usize| words.get(i);
+    let first = &words[w0];
+    if first.is("tidak") {
+        // The phrase itself starts with a negation ("tidak bisa"): only a purpose word before
+        // it removes the fault ("biar gak bisa dipakai tetangga").
+        return w0 >= 1 && PURPOSE.iter().any(|p| words[w0 - 1].is(p));
+    }
+    if w0 == 0 {
+        return false;
+    }
+    let prev = &words[w0 - 1];
+    if prev.is("tanpa") {
+        return true;
+    }
+    if prev.is("pernah") && w0 >= 2 && words[w0 - 2].is("tidak") {
+        return true;
+    }
+    let noun = NOUN_FAULTS.iter().any(|n| first.is(n));
+    if prev.is("tidak") {
+        if w0 >= 2 && PURPOSE.iter().any(|p| words[w0 - 2].is(p)) {
+            return true;
+        }
+        return noun;
+    }
+    if prev.is("ada") && w0 >= 2 && at(w0 - 2).map(|w| w.is("tidak")).unwrap_or(false) && noun {
+        return true;
+    }
+    false
+}
+
+/// Reads one message. `channel` decides how addressing works.
+pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) -> MsgEval {
+    let toks = tokenize(text);
+    let words = comp.words(&toks);
+    let hits = comp.hits(&words);
+    let m = mentions(comp, &toks);
+    let twitter = channel == Channel::Twitter;
+
+    let mut ev = MsgEval {
+        fired: Vec::new(),
+        decision: Decision::Reply,
+        category: None,
+        decisive: None,
+        weak_troll: false,
+        content: Vec::new(),
+        refs: Vec::new(),
+        followup: false,
+        ping_spans: Vec::new(),
+        topic_switch: Vec::new(),
+        problem: Vec::new(),
+    };
+
+    // ---- Addressing -------------------------------------------------------------------
+    let brand_spans: Vec<Span> = m.all.iter().filter(|x| x.2).map(|x| toks[x.0].span).collect();
+    let chain_first_brand = m.chain > 0 && m.all.first().map(|x| x.2).unwrap_or(false);
+    let brand_in_chain = m.all.iter().take(m.chain).any(|x| x.2);
+    let brand_outside_chain = m.all.iter().skip(m.chain).any(|x| x.2) && !m.retweet;
+    let admin_words: Vec<&Word> = words.iter().filter(|w| w.is("admin")).collect();
+    let admin_vocative = !admin_words.is_empty();
+    let addressed = if !twitter {
+        true
+    } else if m.retweet {
+        false
+    } else if m.chain > 0 {
+        chain_first_brand || brand_outside_chain || (brand_in_chain && admin_vocative)
+    } else {
+        !brand_spans.is_empty() || admin_vocative
+    };
+    let peer_led = twitter && !m.retweet && m.chain > 0 && !addressed;
+    let unaddressed = twitter && !addressed && !peer_led;
+
+    // ---- What the message is about ------------------------------------------------------
+    let fig = list_hits(&hits, L::Figurative);
+    let is_figurative = |h: &Hit| {
+        h.w0 >= 1 && words[h.w0 - 1].alt.is_none() && fig.iter().any(|f| f.w1 == h.w0)
+    };
+    let switch_hits = rule_hits(&hits, book, comp, "reply.competitor-mention");
+    let products: Vec<&Hit> = list_hits(&hits, L::Product);
+    let real_products: Vec<&Hit> = products.iter().copied().filter(|h| !is_figurative(h)).collect();
+    let providers: Vec<&Hit> = list_hits(&hits, L::OtherProvider);
+    let switched = |h: &Hit| switch_hits.iter().any(|s| s.w1 <= h.w0 && h.w0 - s.w1 <= 1);
+    let subject_providers: Vec<&Hit> = providers.iter().copied().filter(|h| !switched(h)).collect();
+    let any_switch = providers.iter().any(|h| switched(h));
+    let inscope_product = !real_products.is_empty();
+    let any_product = !products.is_empty()
+        || toks.iter().any(|t| t.kind == TokKind::Hashtag && products.is_empty() && is_product_tag(book, &t.norm));
+
+    let attribute = |h: &Hit| -> Attr {
+        let best_p = real_products.iter().map(|p| dist(h, p)).min();
+        let best_o = subject_providers.iter().map(|p| dist(h, p)).min();
+        match (best_p, best_o) {
+            (None, None) => Attr::Unnamed,
+            (Some(_), None) => Attr::InScope,
+            (None, Some(_)) => Attr::Other,
+            (Some(p), Some(o)) => {
+                if o < p {
+                    Attr::Other
+                } else {
+                    Attr::InScope
+                }
+            }
+        }
+    };
+    let problems: Vec<&Hit> = list_hits(&hits, L::Problem).into_iter().filter(|h| !neutralised(&words, h)).collect();
+    let own_problem: Vec<&Hit> = problems.iter().copied().filter(|h| attribute(h) != Attr::Other).collect();
+    let other_problem: Vec<&Hit> = problems.iter().copied().filter(|h| attribute(h) == Attr::Other).collect();
+    let own_problem_named: Vec<&Hit> = own_problem.iter().copied().filter(|h| attribute(h) == Attr::InScope).collect();
+    let insults = rule_hits(&hits, book, comp, "troll.insult-only");
+    let negatives: Vec<&Hit> = list_hits(&hits, L::Negative)
+        .into_iter()
+        .chain(insults.iter().copied())
+        .filter(|h| !neutralised(&words, h) && attribute(h) != Attr::Other)
+        .collect();
+    let services = list_hits(&hits, L::Service);
+    let service_objects = list_hits(&hits, L::ServiceObject);
+    let pending = list_hits(&hits, L::Pending);
+    let presence = list_hits(&hits, L::Presence);
+    let questions = list_hits(&hits, L::Question);
+    let first_person = !list_hits(&hits, L::FirstPerson).is_empty() || words.iter().any(|w| w.poss1);
+    let qmark = toks.iter().any(|t| t.kind == TokKind::Punct && t.norm == "?");
+    let question = qmark || !questions.is_empty();
+    let why_q: Vec<&Hit> = questions.iter().copied().filter(|h| words[h.w0].is("kenapa") || words[h.w0].is("mengapa")).collect();
+
+    ev.problem = spans(&own_problem);
+
+    // ---- Is it a complaint? ------------------------------------------------------------
+    let strong_issue = !own_problem.is_empty() || (!pending.is_empty() && (!services.is_empty() || !service_objects.is_empty() || inscope_product));
+    let complaint_unaddressed = inscope_product
+        && (!own_problem.is_empty()
+            || !negatives.is_empty()
+            || !why_q.is_empty()
+            || !pending.is_empty()
+            || (!services.is_empty() && (first_person || question)));
+    let complaint_peer = (inscope_product && !own_problem_named.is_empty() && (first_person || !presence.is_empty()))
+        || (brand_in_chain && (!own_problem.is_empty() || !pending.is_empty()));
+    let standing = addressed
+        || (unaddressed && (complaint_unaddressed || !any_product))
+        || (peer_led && complaint_peer);
+
+    // ---- Content for burst correlation ---------------------------------------------------
+    let covered = |i: usize, ls: &[L]| hits.iter().any(|h| h.w0 <= i && i < h.w1 && matches!(h.class, Class::List(l) if ls.contains(&l)));
+    let pings = list_hits(&hits, L::Ping);
+    ev.ping_spans = spans(&pings);
+    let mut content_count = 0usize;
+    for (i, w) in words.iter().enumerate() {
+        if w.kind == TokKind::Number {
+            if w.key.len() >= 6 {
+                ev.refs.push((w.key.clone(), w.span));
+            }
+            continue;
+        }
+        if covered(i, &[L::Stop, L::Agent, L::Question, L::FirstPerson]) || w.key.chars().count() < 2 {
+            continue;
+        }
+        let in_ping = pings.iter().any(|h| h.w0 <= i && i < h.w1);
+        if !in_ping {
+            content_count += 1;
+        }
+        if w.key.chars().count() >= 3 && !in_ping {
+            ev.content.push((w.base().to_string(), w.span));
+        }
+    }
+    let bare = words.iter().all(|w| w.kind != TokKind::Word) && (qmark || !m.all.is_empty());
+    ev.followup = (!pings.is_empty() && content_count <= 2) || bare || (!ev.refs.is_empty() && content_count <= 6);
+    ev.topic_switch = spans(&rule_hits(&hits, book, comp, "reply.new-topic"));
+
+    // ---- Kuis ----------------------------------------------------------------------------
+    let slots = &comp.slots;
+    let mut kuis_strong = false;
+    let quiz_tags: Vec<Span> = toks
+        .iter()
+        .filter(|t| t.kind == TokKind::Hashtag && comp.quiz_hashtags.iter().any(|q| t.norm.contains(q.as_str())))
+        .map(|t| t.span)
+        .collect();
+    if slots.on("kuis.hashtag") && !quiz_tags.is_empty() {
+        ev.fire("kuis.hashtag", quiz_tags.clone());
+        kuis_strong = true;
+    }
+    let friend_mentions_after = |pos: usize| m.all.iter().filter(|x| !x.2 && toks[x.0].span.start >= pos).count();
+    let invites = rule_hits(&hits, book, comp, "kuis.invite-friends");
+    let invite_min = book.rules.get(slots.pos("kuis.invite-friends").unwrap_or(usize::MAX)).and_then(|r| r.threshold).unwrap_or(1) as usize;
+    let invite: Vec<&Hit> = invites.iter().copied().filter(|h| friend_mentions_after(h.span.end) >= invite_min.max(1)).collect();
+    if slots.on("kuis.invite-friends") && !invite.is_empty() && own_problem.is_empty() {
+        ev.fire("kuis.invite-friends", spans(&invite));
+        kuis_strong = true;
+    }
+    let first_body_word = words.iter().position(|w| m.chain == 0 || w.tok > m.all.get(m.chain - 1).map(|x| x.0).unwrap_or(0));
+    let answers = rule_hits(&hits, book, comp, "kuis.answer");
+    if slots.on("kuis.answer") {
+        if let Some(fb) = first_body_word {
+            if let Some(a) = answers.iter().find(|h| h.w0 == fb) {
+                let last_tok = words[a.w1 - 1].tok;
+                let colon = toks.get(last_tok + 1).map(|t| t.kind == TokKind::Punct && t.norm == ":").unwrap_or(false);
+                let option_letter = words.get(a.w1).map(|w| w.kind == TokKind::Word && w.key.chars().count() == 1 && ('a'..='e').any(|c| w.key.starts_with(c))).unwrap_or(false);
+                let asks = toks.get(last_tok + 1).map(|t| t.norm == "?").unwrap_or(false) || (!questions.is_empty() && qmark);
+                if !asks && (colon || option_letter || !quiz_tags.is_empty() || !invite.is_empty()) {
+                    ev.fire("kuis.answer", vec![a.span]);
+                    kuis_strong = true;
+                }
+            }
+        }
+    }
+    let quiz_words = list_hits(&hits, L::QuizMarker);
+    if slots.on("kuis.topic") && !quiz_words.is_empty() {
+        ev.fire("kuis.topic", spans(&quiz_words));
+    }
+    let kuis = kuis_strong || ev.has("kuis.topic");
+
+    // ---- Promo ---------------------------------------------------------------------------
+    let promo_hits = list_hits(&hits, L::PromoMarker);
+    let mut promo_ev: Vec<Span> = spans(&promo_hits);
+    let mut distinct: Vec<&str> = Vec::new();
+    for h in &promo_hits {
+        let k = words[h.w0].base();
+        if !distinct.contains(&k) {
+            distinct.push(k);
+        }
+    }
+    let mut score: i32 = distinct.len().min(4) as i32;
+    let phones: Vec<Span> = toks.iter().filter(|t| t.kind == TokKind::Number && is_phone(&t.norm)).map(|t| t.span).collect();
+    if !phones.is_empty() {
+        score += 3;
+        promo_ev.extend(phones.iter().copied());
+    }
+    let prices = price_spans(&toks, &words);
+    if !prices.is_empty() {
+        score += 1;
+        promo_ev.extend(prices.iter().copied());
+    }
+    let hashtags = toks.iter().filter(|t| t.kind == TokKind::Hashtag).count();
+    if hashtags >= 3 {
+        score += 1;
+    }
+    let urls: Vec<Span> = toks.iter().filter(|t| t.kind == TokKind::Url).map(|t| t.span).collect();
+    if !urls.is_empty() {
+        score += 1;
+    }
+    let broadcast = twitter && m.all.is_empty() && !first_person && !qmark && (any_product || !service_objects.is_empty());
+    if broadcast {
+        score += 1;
+    }
+    if qmark {
+        score -= 2;
+    }
+    if !own_problem.is_empty() && first_person {
+        score -= 3;
+    }
+    if !negatives.is_empty() {
+        score -= 2;
+    }
+    let promo_threshold = book.rules.get(slots.pos("promo.selling").unwrap_or(usize::MAX)).and_then(|r| r.threshold).unwrap_or(3) as i32;
+    if slots.on("promo.selling") && score >= promo_threshold && !promo_hits.is_empty() || (slots.on("promo.selling") && score >= promo_threshold && !phones.is_empty()) {
+        promo_ev.sort();
+        promo_ev.dedup();
+        ev.fire("promo.selling", promo_ev);
+    }
+    let spam = rule_hits(&hits, book, comp, "promo.spam");
+    if slots.on("promo.spam") && !spam.is_empty() && !(!own_problem.is_empty() && first_person) {
+        let mut e = spans(&spam);
+        e.extend(urls.iter().copied());
+        ev.fire("promo.spam", e);
+    }
+    if slots.on("promo.shared-post") && m.retweet && !promo_hits.is_empty() && !qmark {
+        let mut e = vec![toks[1].span];
+        e.extend(spans(&promo_hits));
+        ev.fire("promo.shared-post", e);
+    }
+    let promo = ev.has("promo.selling") || ev.has("promo.spam") || ev.has("promo.shared-post");
+
+    // ---- Troll/Iseng -----------------------------------------------------------------------
+    let personal = list_hits(&hits, L::Personal);
+    if slots.on("troll.personal-contact") && !personal.is_empty() {
+        ev.fire("troll.personal-contact", spans(&personal));
+    }
+    let flirt = rule_hits(&hits, book, comp, "troll.flirting");
+    let agents = list_hits(&hits, L::Agent);
+    let flirt: Vec<&Hit> = flirt.into_iter().filter(|h| !(h.w0 >= 1 && words[h.w0 - 1].is("tidak"))).collect();
+    if slots.on("troll.flirting") && !flirt.is_empty() && (!agents.is_empty() || admin_vocative) {
+        let mut e = spans(&flirt);
+        e.extend(spans(&agents));
+        e.sort();
+        e.dedup();
+        ev.fire("troll.flirting", e);
+    }
+    if slots.on("troll.other-provider") && !subject_providers.is_empty() && !inscope_product && !any_switch {
+        let mut e = spans(&subject_providers);
+        e.extend(spans(&other_problem));
+        e.sort();
+        ev.fire("troll.other-provider", e);
+    }
+    let offtopic = rule_hits(&hits, book, comp, "troll.off-topic");
+    if slots.on("troll.off-topic") && !offtopic.is_empty() && !inscope_product && service_objects.is_empty() && own_problem.is_empty() && pending.is_empty() {
+        ev.fire("troll.off-topic", spans(&offtopic));
+    }
+    let real_negatives = list_hits(&hits, L::Negative);
+    if slots.on("troll.insult-only")
+        && !insults.is_empty()
+        && !inscope_product
+        && service_objects.is_empty()
+        && problems.is_empty()
+        && services.is_empty()
+        && pending.is_empty()
+        && real_negatives.is_empty()
+        && subject_providers.is_empty()
+    {
+        ev.fire("troll.insult-only", spans(&insults));
+    }
+    let mut user_troll = false;
+    let mut forced_reply = false;
+    let mut user_cat: Option<(Category, String)> = None;
+    for &ri in &comp.phrase_rules {
+        let hs: Vec<&Hit> = hits.iter().filter(|h| h.class == Class::Rule(ri as u16)).collect();
+        if hs.is_empty() {
+            continue;
+        }
+        let Some(rule) = book.rules.get(ri) else { continue };
+        ev.fire(&rule.id, spans(&hs));
+        match rule.category {
+            Some(Category::Troll) => user_troll = true,
+            Some(c) if user_cat.is_none() => user_cat = Some((c, rule.id.clone())),
+            Some(_) => {}
+            None => forced_reply = true,
+        }
+    }
+    if slots.on("troll.peer-chatter") && peer_led && !complaint_peer {
+        let chain_spans: Vec<Span> = m.all.iter().take(m.chain).map(|x| toks[x.0].span).collect();
+        ev.fire("troll.peer-chatter", chain_spans);
+    }
+    if slots.on("troll.passing-mention") && unaddressed && any_product && !complaint_unaddressed {
+        let mut e = spans(&products);
+        if e.is_empty() {
+            e = toks.iter().filter(|t| t.kind == TokKind::Hashtag && is_product_tag(book, &t.norm)).map(|t| t.span).collect();
+        }
+        ev.fire("troll.passing-mention", e);
+    }
+
+    // ---- Reply signals -----------------------------------------------------------------
+    if slots.on("reply.product-problem") && standing {
+        let mut e = spans(&own_problem);
+        if inscope_product || addressed {
+            e.extend(spans(&negatives));
+        }
+        if unaddressed && e.is_empty() && complaint_unaddressed {
+            e.extend(spans(&why_q));
+        }
+        e.sort();
+        e.dedup();
+        if !e.is_empty() {
+            ev.fire("reply.product-problem", e);
+        }
+    }
+    if slots.on("reply.service-request") && standing {
+        let mut e = spans(&services);
+        e.extend(spans(&pending));
+        e.sort();
+        e.dedup();
+        if !e.is_empty() {
+            ev.fire("reply.service-request", e);
+        }
+    }
+    if slots.on("reply.addressed-to-brand") && addressed {
+        let mut e = brand_spans.clone();
+        if e.is_empty() {
+            e = admin_words.iter().map(|w| w.span).collect();
+        }
+        ev.fire("reply.addressed-to-brand", e);
+    }
+    if slots.on("reply.follow-up") && ev.followup && standing {
+        let mut e = ev.ping_spans.clone();
+        e.extend(ev.refs.iter().map(|r| r.1));
+        ev.fire("reply.follow-up", e);
+    }
+    if slots.on("reply.competitor-mention") && !providers.is_empty() && !ev.has("troll.other-provider") && (standing && (any_switch || !own_problem_named.is_empty() || !negatives.is_empty())) {
+        let mut e = spans(&providers);
+        e.extend(spans(&switch_hits));
+        e.sort();
+        e.dedup();
+        ev.fire("reply.competitor-mention", e);
+    }
+
+    // ---- Decision (precedence: Kuis, Promo, Troll/Iseng; Multi is decided over the thread) --
+    let decide = |ev: &mut MsgEval, d: Decision, c: Option<Category>, rule: &str| {
+        ev.decision = d;
+        ev.category = c;
+        ev.decisive = Some(rule.to_string());
+    };
+    let first_of = |ev: &MsgEval, ids: &[&str]| ids.iter().find(|id| ev.has(id)).map(|s| s.to_string());
+    let reply_signal_spans = |ev: &MsgEval| -> Vec<Span> {
+        ev.fired.iter().filter(|f| f.rule == "reply.product-problem" || f.rule == "reply.service-request").flat_map(|f| f.evidence.clone()).collect()
+    };
+    let conflict = |ev: &mut MsgEval, against: &str| {
+        let mut e: Vec<Span> = ev.fired.iter().filter(|f| f.rule == against).flat_map(|f| f.evidence.clone()).collect();
+        let mut issue: Vec<Span> = reply_signal_spans(ev);
+        if issue.is_empty() {
+            issue = ev.problem.clone();
+        }
+        let issue_rule = if ev.has("reply.product-problem") { "reply.product-problem" } else { "reply.service-request" };
+        e.extend(issue);
+        e.sort();
+        e.dedup();
+        ev.fired.push(Fired {
+            rule: "review.conflict".into(),
+            evidence: e,
+            detail: Some((format!("{against} ↔ {issue_rule}"), format!("{against} ↔ {issue_rule}"))),
+        });
+        ev.decision = Decision::Review;
+        ev.category = None;
+        ev.decisive = Some("review.conflict".into());
+    };
+
+    if forced_reply {
+        let id = ev.fired.iter().find(|f| comp.phrase_rules.iter().any(|&ri| book.rules.get(ri).map(|r| r.id == f.rule && r.category.is_none()).unwrap_or(false))).map(|f| f.rule.clone());
+        if let Some(id) = id {
+            decide(&mut ev, Decision::Reply, None, &id);
+        }
+    } else if kuis {
+        let rule = first_of(&ev, &["kuis.answer", "kuis.hashtag", "kuis.invite-friends", "kuis.topic"]).unwrap_or_default();
+        if !kuis_strong && strong_issue && slots.on("review.conflict") {
+            conflict(&mut ev, "kuis.topic");
+        } else {
+            decide(&mut ev, Decision::NoReply, Some(Category::Kuis), &rule);
+        }
+    } else if let Some((Category::Kuis, id)) = user_cat.clone() {
+        decide(&mut ev, Decision::NoReply, Some(Category::Kuis), &id);
+    } else if promo {
+        let rule = first_of(&ev, &["promo.spam", "promo.shared-post", "promo.selling"]).unwrap_or_default();
+        if strong_issue && first_person && slots.on("review.conflict") {
+            conflict(&mut ev, &rule);
+        } else {
+            decide(&mut ev, Decision::NoReply, Some(Category::Promo), &rule);
+        }
+    } else if let Some((Category::Promo, id)) = user_cat.clone() {
+        decide(&mut ev, Decision::NoReply, Some(Category::Promo), &id);
+    } else if let Some(rule) = first_of(&ev, &["troll.personal-contact", "troll.flirting", "troll.off-topic"]) {
+        if strong_issue && slots.on("review.conflict") {
+            conflict(&mut ev, &rule);
+        } else {
+            decide(&mut ev, Decision::NoReply, Some(Category::Troll), &rule);
+        }
+    } else if user_troll {
+        let id = ev
+            .fired
+            .iter()
+            .find(|f| comp.phrase_rules.iter().any(|&ri| book.rules.get(ri).map(|r| r.id == f.rule && r.category == Some(Category::Troll)).unwrap_or(false)))
+            .map(|f| f.rule.clone())
+            .unwrap_or_default();
+        if strong_issue && slots.on("review.conflict") {
+            conflict(&mut ev, &id);
+        } else {
+            decide(&mut ev, Decision::NoReply, Some(Category::Troll), &id);
+        }
+    } else if let Some(rule) = first_of(&ev, &["troll.other-provider", "troll.insult-only"]) {
+        decide(&mut ev, Decision::NoReply, Some(Category::Troll), &rule);
+    } else if let Some(rule) = first_of(&ev, &["troll.peer-chatter", "troll.passing-mention"]) {
+        decide(&mut ev, Decision::NoReply, Some(Category::Troll), &rule);
+        ev.weak_troll = true;
+    } else {
+        let rule = first_of(
+            &ev,
+            &["reply.product-problem", "reply.service-request", "reply.follow-up", "reply.competitor-mention", "reply.addressed-to-brand"],
+        );
+        match rule {
+            Some(r) => decide(&mut ev, Decision::Reply, None, &r),
+            None => {
+                ev.fire("reply.default", vec![]);
+                decide(&mut ev, Decision::Reply, None, "reply.default");
+            }
+        }
+    }
+    ev
+}
+
+/// A hashtag that names an in-scope product ("#IndiHome", "#wifiindihome").
+fn is_product_tag(book: &Rulebook, tag: &str) -> bool {
+    book.lists.products_in_scope.iter().any(|p| {
+        let p: String = p.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
+        p.len() >= 5 && tag.contains(p.as_str())
+    })
+}
+
+/// An Indonesian mobile number: 08..., 628..., 10 to 14 digits.
+fn is_phone(d: &str) -> bool {
+    let n = d.len();
+    (d.starts_with("08") && (10..=13).contains(&n)) || (d.starts_with("628") && (11..=14).contains(&n))
+}
+
+/// Prices: "20rb", "170 ribuan", "Rp 50.000", "240k".
+fn price_spans(toks: &[Token], words: &[Word]) -> Vec<Span> {
+    let mut out = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if w.kind != TokKind::Number {
+            continue;
+        }
+        let unit = words.get(i + 1).map(|n| ["rb", "ribu", "ribuan", "rban", "k", "jt", "juta", "jutaan"].iter().any(|u| n.is(u))).unwrap_or(false);
+        let rp = i >= 1 && words[i - 1].is("rp");
+        let grouped = toks.get(w.tok).map(|_| w.key.len() >= 4).unwrap_or(false) && w.key.ends_with("000");
+        if unit || rp || grouped {
+            out.push(w.span);
+        }
+    }
+    out
+}
+
+/// Finds an agent's signature at the end of a text ("... ya kak. -Sari", "^RA") in a text that
+/// also sounds like an agent (one of `context.agent-signature`'s courtesy phrases).
+pub fn agent_signature(book: &Rulebook, comp: &Compiled, text: &str) -> Option<Span> {
+    let trimmed = text.trim_end();
+    let end = trimmed.len();
+    // Walk back over the name (letters and spaces, at most 3 words, 20 letters).
+    let bytes = trimmed.as_bytes();
+    let mut i = end;
+    let mut letters = 0;
+    let mut words_seen = 0;
+    let mut in_word = false;
+    while i > 0 {
+        let Some(c) = trimmed[..i].chars().next_back() else { break };
+        if c.is_alphabetic() {
+            letters += 1;
+            if !in_word {
+                words_seen += 1;
+                in_word = true;
+            }
+        } else if c == ' ' {
+            in_word = false;
+        } else {
+            break;
+        }
+        i -= c.len_utf8();
+        if letters > 20 || words_seen > 3 {
+            return None;
+        }
+    }
+    if letters < 2 || i == 0 {
+        return None;
+    }
+    let mark = bytes[i - 1];
+    if !matches!(mark, b'-' | b'^' | b'~' | b'/') {
+        return None;
+    }
+    let name = trimmed[i..].trim();
+    if !name.chars().next().map(|c| c.is_uppercase()).unwrap_or(false) {
+        return None;
+    }
+    // The mark must stand apart from the word before it ("kak. -Sari", not "e-mail").
+    if i >= 2 && trimmed[..i - 1].chars().next_back().map(|c| c.is_alphanumeric()).unwrap_or(false) {
+        return None;
+    }
+    let toks = tokenize(text);
+    let words = comp.words(&toks);
+    let hits = comp.hits(&words);
+    let pos = comp.slots.pos("context.agent-signature")?;
+    let courteous = hits.iter().any(|h| h.class == Class::Rule(pos as u16));
+    let _ = book;
+    if courteous {
+        Some(Span { start: i - 1, end })
+    } else {
+        None
+    }
+}

@@ -1,0 +1,252 @@
+//! Text normalisation for matching: splits a message into tokens (words, numbers, @mentions,
+//! #hashtags, links, punctuation) that keep their byte offsets into the original text, and
+//! gives every word a normal form: lower case, repeated letters squeezed ("lemooottt" ->
+//! "lemot"), the reduplication digit dropped ("bener2" -> "bener"). Expanding informal
+//! spellings and stemming need the rulebook's vocabulary and live in `classify::compiled`.
+//!
+//! Owns: tokenising and the per-word normal form. Must not: know any word list, allocate per
+//! character, or panic on any input (every slice is taken at char boundaries).
+
+use super::model::Span;
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokKind {
+    /// A run of letters (and letters mixed with digits split apart: "20rb" -> "20", "rb").
+    Word,
+    /// A run of digits, possibly with `-`, `.` or `,` between groups ("0812-7788-9900").
+    Number,
+    /// `@handle`.
+    Mention,
+    /// `#tag`.
+    Hashtag,
+    /// A link (`https://...`, `www...`, `bit.ly/...`).
+    Url,
+    /// One punctuation character that matters to the rules (`?`, `!`, `:`, `.`, `,`).
+    Punct,
+}
+
+/// One token of a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub kind: TokKind,
+    /// Byte offsets into the original text.
+    pub span: Span,
+    /// Normal form: for words, lower case with repeats squeezed; for numbers, the digits only;
+    /// for mentions and hashtags, the lower-case name without `@`/`#`; for links, the lower-case
+    /// link; for punctuation, the character.
+    pub norm: String,
+}
+
+/// Lower-cases, drops a trailing reduplication digit and squeezes repeated letters.
+pub fn word_key(s: &str) -> String {
+    let lower = s.to_lowercase();
+    let mut out = String::with_capacity(lower.len());
+    let mut prev: Option<char> = None;
+    for c in lower.chars() {
+        if c.is_alphabetic() && prev == Some(c) {
+            continue;
+        }
+        out.push(c);
+        prev = Some(c);
+    }
+    out
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() && c != '²' && c != '³' && c != '¹'
+}
+
+fn is_handle_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_'
+}
+
+fn is_tag_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Byte length of a link starting at `s` (which begins a whitespace-separated chunk), or 0.
+fn url_len(s: &str) -> usize {
+    let lower_prefix: String = s.chars().take(12).collect::<String>().to_ascii_lowercase();
+    let end = s.find(char::is_whitespace).unwrap_or(s.len());
+    let chunk = &s[..end];
+    let is_url = lower_prefix.starts_with("http://")
+        || lower_prefix.starts_with("https://")
+        || lower_prefix.starts_with("www.")
+        || looks_like_domain_path(chunk);
+    if !is_url {
+        return 0;
+    }
+    // Trailing punctuation belongs to the sentence, not to the link.
+    let trimmed = chunk.trim_end_matches(['.', ',', '!', '?', ')', ']', '"', '\'', ';', ':']);
+    trimmed.len()
+}
+
+/// `bit.ly/abc`, `t.co/xyz`, `wa.me/62812...`: a dotted host followed by a slash.
+fn looks_like_domain_path(chunk: &str) -> bool {
+    let Some(slash) = chunk.find('/') else { return false };
+    let host = &chunk[..slash];
+    if host.len() < 4 || !host.contains('.') || host.starts_with('.') || host.ends_with('.') {
+        return false;
+    }
+    let ok_chars = host.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+    let tld = host.rsplit('.').next().unwrap_or("");
+    ok_chars && tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic())
+}
+
+/// Splits a text into tokens. Never panics; offsets always fall on char boundaries.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut out = Vec::with_capacity(text.len() / 5 + 4);
+    let bytes_len = text.len();
+    let mut i = 0usize;
+    let mut chunk_start = true;
+    while i < bytes_len {
+        let rest = &text[i..];
+        let Some(c) = rest.chars().next() else { break };
+        let clen = c.len_utf8();
+        if c.is_whitespace() {
+            chunk_start = true;
+            i += clen;
+            continue;
+        }
+        if chunk_start {
+            let ul = url_len(rest);
+            if ul > 0 {
+                out.push(Token {
+                    kind: TokKind::Url,
+                    span: Span { start: i, end: i + ul },
+                    norm: rest[..ul].to_lowercase(),
+                });
+                i += ul;
+                chunk_start = false;
+                continue;
+            }
+        }
+        chunk_start = false;
+        if c == '@' || c == '＠' {
+            let name_start = i + clen;
+            let name_len: usize = text[name_start..].chars().take_while(|&c| is_handle_char(c)).map(char::len_utf8).sum();
+            if name_len > 0 {
+                let name = &text[name_start..name_start + name_len];
+                out.push(Token {
+                    kind: TokKind::Mention,
+                    span: Span { start: i, end: name_start + name_len },
+                    norm: name.to_ascii_lowercase(),
+                });
+                i = name_start + name_len;
+                continue;
+            }
+            i += clen;
+            continue;
+        }
+        if c == '#' || c == '＃' {
+            let name_start = i + clen;
+            let name_len: usize = text[name_start..].chars().take_while(|&c| is_tag_char(c)).map(char::len_utf8).sum();
+            if name_len > 0 {
+                let name = &text[name_start..name_start + name_len];
+                out.push(Token {
+                    kind: TokKind::Hashtag,
+                    span: Span { start: i, end: name_start + name_len },
+                    norm: word_key(name),
+                });
+                i = name_start + name_len;
+                continue;
+            }
+            i += clen;
+            continue;
+        }
+        if c.is_ascii_digit() {
+            // A number, possibly grouped: 0812-7788-9900, 349.000, 1,5.
+            let mut j = i;
+            let mut digits = String::new();
+            let b = text.as_bytes();
+            while j < bytes_len {
+                let ch = b[j];
+                if ch.is_ascii_digit() {
+                    digits.push(ch as char);
+                    j += 1;
+                } else if (ch == b'-' || ch == b'.' || ch == b',') && j + 1 < bytes_len && b[j + 1].is_ascii_digit() && !digits.is_empty() {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            // "2" right after a word is the reduplication mark ("bener2"): drop it.
+            let after_word = matches!(out.last(), Some(Token { kind: TokKind::Word, span, .. }) if span.end == i);
+            let next_is_alpha = text[j..].chars().next().map(|c| c.is_alphabetic()).unwrap_or(false);
+            if !(after_word && digits == "2" && !next_is_alpha) {
+                out.push(Token { kind: TokKind::Number, span: Span { start: i, end: j }, norm: digits });
+            }
+            i = j;
+            continue;
+        }
+        if is_word_char(c) {
+            // A run of letters (digits split off so "20rb" -> "20" + "rb", "bener2" -> "bener").
+            let len: usize = rest.chars().take_while(|&c| is_word_char(c) && !c.is_ascii_digit()).map(char::len_utf8).sum();
+            let len = len.max(clen);
+            let word = &text[i..i + len];
+            out.push(Token { kind: TokKind::Word, span: Span { start: i, end: i + len }, norm: word_key(word) });
+            i += len;
+            continue;
+        }
+        if matches!(c, '?' | '!' | ':' | '.' | ',' | '？' | '！') {
+            let n = match c {
+                '？' => '?',
+                '！' => '!',
+                other => other,
+            };
+            out.push(Token { kind: TokKind::Punct, span: Span { start: i, end: i + clen }, norm: n.to_string() });
+        }
+        // Emoji, symbols, "²" and other marks carry no words.
+        i += clen;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norms(t: &str) -> Vec<(TokKind, String)> {
+        tokenize(t).into_iter().map(|t| (t.kind, t.norm)).collect()
+    }
+
+    #[test]
+    fn repeated_letters_are_squeezed_and_case_folded() {
+        let toks = tokenize("INDIHOMEEE lemooottt");
+        assert_eq!(toks[0].norm, "indihome");
+        assert_eq!(toks[1].norm, "lemot");
+        assert_eq!(&"INDIHOMEEE lemooottt"[toks[1].span.start..toks[1].span.end], "lemooottt");
+    }
+
+    #[test]
+    fn mentions_hashtags_links_and_numbers_are_tokens() {
+        let t = "@IndiHome cek https://t.co/AbC #QuizKamis 0812-7788-9900 bit.ly/x-y.";
+        let n = norms(t);
+        assert_eq!(n[0], (TokKind::Mention, "indihome".into()));
+        assert_eq!(n[2], (TokKind::Url, "https://t.co/abc".into()));
+        assert_eq!(n[3], (TokKind::Hashtag, "quizkamis".into()));
+        assert_eq!(n[4], (TokKind::Number, "081277889900".into()));
+        assert_eq!(n[5], (TokKind::Url, "bit.ly/x-y".into()));
+    }
+
+    #[test]
+    fn reduplication_digit_is_dropped_and_units_split() {
+        let n = norms("bener2 kampret 20rb");
+        assert_eq!(n, vec![
+            (TokKind::Word, "bener".into()),
+            (TokKind::Word, "kampret".into()),
+            (TokKind::Number, "20".into()),
+            (TokKind::Word, "rb".into()),
+        ]);
+    }
+
+    #[test]
+    fn offsets_point_into_the_original_text_with_multibyte_chars() {
+        let t = "️ 5 Januari: Tagihan — lama² 😡 naik";
+        for tok in tokenize(t) {
+            assert!(t.is_char_boundary(tok.span.start) && t.is_char_boundary(tok.span.end));
+            assert!(tok.span.start < tok.span.end);
+        }
+    }
+}
