@@ -14,3 +14,5 @@ pub mod classify;
 pub mod paste;
 pub mod check;
 pub mod csv;
+pub mod training;
+pub mod audit;
