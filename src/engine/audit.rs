@@ -703,8 +703,8 @@ impl Audit {
         match self.stage {
             Stage::Read => {
                 match self.format {
-                    InputFormat::Csv => self.read_csv(budget),
-                    InputFormat::Jsonl => self.read_jsonl(budget, book),
+                    InputFormat::Csv => self.read_csv(budget, book),
+                    InputFormat::Jsonl => self.read_jsonl(budget),
                 }
                 if self.pos >= self.text.len() {
                     // The text is no longer needed; give its memory back.
@@ -746,7 +746,7 @@ impl Audit {
         self.finished_rows += 1;
     }
 
-    fn read_csv(&mut self, budget: usize) {
+    fn read_csv(&mut self, budget: usize, book: &Rulebook) {
         let (end, lines) = scan_records(&self.text, self.pos, budget, self.delimiter);
         let base = self.line;
         let records = read_records(&self.text[self.pos..end], self.delimiter);
@@ -770,12 +770,12 @@ impl Audit {
             } else if rec.fields[self.columns.text].trim().is_empty() {
                 self.reject(line, rec.fields, ProblemKind::EmptyText);
             } else {
-                self.add_csv_row(line, rec.fields);
+                self.add_csv_row(line, rec.fields, book);
             }
         }
     }
 
-    fn add_csv_row(&mut self, line: usize, fields: Vec<String>) {
+    fn add_csv_row(&mut self, line: usize, fields: Vec<String>, book: &Rulebook) {
         let cols = self.columns.clone();
         let get = |c: Option<usize>| {
             c.and_then(|c| fields.get(c))
@@ -829,7 +829,7 @@ impl Audit {
         });
         match (author, time) {
             (Some(a), Some(_)) => {
-                if is_brand_author(&a) {
+                if book.is_brand_author(&a) {
                     self.brands.push(idx);
                     if let Some(c) = conversation {
                         self.brands_by_conversation.entry(c).or_default().push(idx);
@@ -862,7 +862,7 @@ impl Audit {
         self.threads.push(members);
     }
 
-    fn read_jsonl(&mut self, budget: usize, book: &Rulebook) {
+    fn read_jsonl(&mut self, budget: usize) {
         let rest = &self.text[self.pos..];
         if self.rows.is_empty() && self.problems.is_empty() && rest.starts_with('[') {
             // A JSON array of cases (a `.json` file): read it in one go.
@@ -872,7 +872,7 @@ impl Audit {
             match serde_json::from_str::<Vec<serde_json::Value>>(text.trim()) {
                 Ok(cases) => {
                     for v in cases {
-                        self.add_case(line, v, book);
+                        self.add_case(line, v);
                     }
                 }
                 Err(e) => self.reject(
@@ -898,7 +898,7 @@ impl Audit {
             }
             taken += 1;
             match serde_json::from_str::<serde_json::Value>(&raw) {
-                Ok(v) if v.is_object() => self.add_case(line, v, book),
+                Ok(v) if v.is_object() => self.add_case(line, v),
                 Ok(_) => self.reject(
                     line,
                     jsonl_error_fields(&raw),
@@ -917,7 +917,7 @@ impl Audit {
         }
     }
 
-    fn add_case(&mut self, line: usize, v: serde_json::Value, _book: &Rulebook) {
+    fn add_case(&mut self, line: usize, v: serde_json::Value) {
         let raw = v.to_string();
         let case: Case = match serde_json::from_value(v.clone()) {
             Ok(c) => c,
@@ -1357,23 +1357,6 @@ fn result_of(v: &Verdict, agent: Option<&AgentTag>) -> RowResult {
         primary: v.primary,
         agreement: compare(v.decision, v.category, v.note.as_deref(), agent),
     }
-}
-
-/// True for the brand and care accounts whose messages are context in a thread. Grouping only
-/// uses this to keep brand rows out of customer bursts; the engine makes the real call.
-fn is_brand_author(author: &str) -> bool {
-    const BRANDS: [&str; 8] = [
-        "@telkomcare",
-        "@indihome",
-        "@indihomecare",
-        "@telkomindonesia",
-        "@telkomsel",
-        "@indibiz_id",
-        "telkomcare",
-        "indihome",
-    ];
-    let a = author.trim().to_lowercase();
-    BRANDS.contains(&a.as_str())
 }
 
 /// Finds the end of the next `n` CSV records from byte `pos` (just after a line break outside
