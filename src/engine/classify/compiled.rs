@@ -187,7 +187,7 @@ impl Compiled {
         for (list, l) in list_table(lists) {
             for entry in list {
                 let words = c.phrase_words(entry);
-                if matches!(l, L::Problem | L::Product | L::ServiceObject) && words.len() == 1 && words[0].chars().count() >= 6 {
+                if matches!(l, L::Problem | L::Product | L::ServiceObject) && words.len() == 1 && words[0].chars().count() >= 7 {
                     fuzzy_sources.push(words[0].clone());
                 }
                 c.add_phrase(words, Class::List(l));
@@ -256,6 +256,13 @@ impl Compiled {
     /// possessive ("-ku") was removed.
     fn stem(&self, k: &str) -> Option<(String, bool)> {
         let known = |s: &str| s.chars().count() >= 3 && self.vocab.contains(s);
+        // Squeezing repeated letters glues "-nya" onto a final "n" ("adminnya" -> "adminya"):
+        // undo that first.
+        if let Some(s) = k.strip_suffix("ya") {
+            if s.ends_with('n') && known(s) {
+                return Some((s.to_string(), false));
+            }
+        }
         for suf in SUFFIXES {
             if let Some(s) = k.strip_suffix(suf) {
                 if known(s) {
@@ -293,10 +300,12 @@ impl Compiled {
     /// A vocabulary word one edit away from `k` (long words only).
     fn correct(&self, k: &str) -> Option<String> {
         let n = k.chars().count();
-        if n < 6 || n > 24 || !k.chars().all(char::is_alphabetic) {
+        if n < 7 || n > 24 || !k.chars().all(char::is_alphabetic) {
             return None;
         }
-        if let Some(w) = self.fuzzy.get(k) {
+        // Typos keep the first letter; requiring it avoids "bilang" -> "hilang".
+        let same_start = |w: &String| w.chars().next() == k.chars().next();
+        if let Some(w) = self.fuzzy.get(k).filter(|w| same_start(w)) {
             return Some(w.clone());
         }
         let chars: Vec<char> = k.chars().collect();
@@ -304,7 +313,7 @@ impl Compiled {
         for skip in 0..chars.len() {
             buf.clear();
             buf.extend(chars.iter().enumerate().filter(|(j, _)| *j != skip).map(|(_, c)| *c));
-            if let Some(w) = self.fuzzy.get(buf.as_str()) {
+            if let Some(w) = self.fuzzy.get(buf.as_str()).filter(|w| same_start(w)) {
                 if w.chars().count() + 1 >= n {
                     return Some(w.clone());
                 }
@@ -345,7 +354,13 @@ impl Compiled {
             return;
         }
         if self.vocab.contains(k) {
-            out.push(mk(k.to_string(), None, false));
+            // A listed word may still have a listed stem ("adminnya" is in a phrase, "admin"
+            // is an agent word): keep both forms.
+            let (alt, poss1) = match self.stem(k) {
+                Some((s, p)) => (Some(s), p),
+                None => (None, false),
+            };
+            out.push(mk(k.to_string(), alt, poss1));
             return;
         }
         for pre in NEG_PREFIXES {

@@ -214,10 +214,13 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         h.w0 >= 1 && words[h.w0 - 1].alt.is_none() && fig.iter().any(|f| f.w1 == h.w0)
     };
     let switch_hits = rule_hits(&hits, book, comp, "reply.competitor-mention");
-    let products: Vec<&Hit> = list_hits(&hits, L::Product);
-    let real_products: Vec<&Hit> = products.iter().copied().filter(|h| !is_figurative(h)).collect();
-    let providers: Vec<&Hit> = list_hits(&hits, L::OtherProvider);
     let switched = |h: &Hit| switch_hits.iter().any(|s| s.w1 <= h.w0 && h.w0 - s.w1 <= 1);
+    let products: Vec<&Hit> = list_hits(&hits, L::Product);
+    // A product someone switched to ("ganti ke indihome") is where they went, not what they
+    // complain about; it still shows interest in Telkom (not another provider's customer).
+    let wanted_products: Vec<&Hit> = products.iter().copied().filter(|h| !is_figurative(h)).collect();
+    let real_products: Vec<&Hit> = wanted_products.iter().copied().filter(|h| !switched(h)).collect();
+    let providers: Vec<&Hit> = list_hits(&hits, L::OtherProvider);
     let subject_providers: Vec<&Hit> = providers.iter().copied().filter(|h| !switched(h)).collect();
     let any_switch = providers.iter().any(|h| switched(h));
     let inscope_product = !real_products.is_empty();
@@ -421,7 +424,7 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         e.dedup();
         ev.fire("troll.flirting", e);
     }
-    if slots.on("troll.other-provider") && !subject_providers.is_empty() && !inscope_product && !any_switch {
+    if slots.on("troll.other-provider") && !subject_providers.is_empty() && wanted_products.is_empty() && !any_switch {
         let mut e = spans(&subject_providers);
         e.extend(spans(&other_problem));
         e.sort();
