@@ -16,3 +16,4 @@ pub mod check;
 pub mod csv;
 pub mod training;
 pub mod audit;
+pub mod testbench;
