@@ -29,7 +29,7 @@ pub fn is_handle(s: &str) -> bool {
 /// "3,4K", "1 jt", "12 Views", "1.234 Tayangan", "3 komentar", "1 kali dibagikan".
 pub fn is_counter(line: &str) -> bool {
     let s = line.trim();
-    if s.is_empty() || s.len() > 40 {
+    if s.is_empty() || s.len() > 40 || !s.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
     let lower = s.to_lowercase();

@@ -148,7 +148,7 @@ fn header_at(lines: &[Line], nb: &[usize], k: usize) -> Option<Header> {
 /// A "focused tweet" time line: a clock with a date, such as "10:01 AM · Jun 5, 2017".
 fn detail_time(s: &str) -> Option<(Written, String)> {
     let t = s.trim();
-    if t.len() > 80 || (!t.contains(['·', ',']) && !t.contains(' ')) {
+    if t.len() > 80 || !t.bytes().any(|b| b.is_ascii_digit()) || (!t.contains(['·', ',']) && !t.contains(' ')) {
         return None;
     }
     // "10:01 AM · Jun 5, 2017 · 1,234 Views": the view count may share the line.
@@ -180,6 +180,16 @@ pub(crate) fn read(lines: &[Line], now: Option<i64>) -> Option<(Output, usize)> 
             _ => k += 1,
         }
     }
+    // For each non-blank line, the first line at or after it that is a focused tweet's time,
+    // computed once so the weak-header search stays linear.
+    let mut next_detail = vec![usize::MAX; nb.len() + 1];
+    for k in (0..nb.len()).rev() {
+        next_detail[k] = if detail_time(lines[nb[k]].text).is_some() {
+            k
+        } else {
+            next_detail[k + 1]
+        };
+    }
     let mut weak = Vec::new();
     for (slot, k) in (0..nb.len()).map(|k| (headers.partition_point(|h| h.at < k), k)) {
         if slot > 0 && headers[slot - 1].end >= k {
@@ -196,7 +206,7 @@ pub(crate) fn read(lines: &[Line], now: Option<i64>) -> Option<(Output, usize)> 
             continue;
         }
         let limit = headers.get(slot).map(|h| h.at).unwrap_or(nb.len());
-        if (k + 1..limit).any(|j| detail_time(lines[nb[j]].text).is_some()) {
+        if next_detail[k + 1] < limit {
             weak.push(h);
         }
     }

@@ -24,6 +24,19 @@ const DAY: i64 = 86_400;
 /// Longer strings are never read as times, which keeps detection linear on huge lines.
 const MAX_TIME_LEN: usize = 64;
 
+/// Times written without any digit.
+const WORDS_WITHOUT_DIGITS: [&str; 9] = [
+    "baru saja",
+    "barusan",
+    "just now",
+    "now",
+    "sekarang",
+    "skrg",
+    "kemarin",
+    "yesterday",
+    "baru",
+];
+
 /// A time as it was written, before it is put on the calendar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Written {
@@ -199,6 +212,11 @@ fn numeric_date(tok: &str) -> Option<(i64, u32, u32)> {
 pub fn parse_written(s: &str) -> Option<Written> {
     let s = s.trim();
     if s.is_empty() || s.len() > MAX_TIME_LEN {
+        return None;
+    }
+    // Every time has a digit except a few words; checking that first keeps the readers fast,
+    // since they ask this of almost every line.
+    if !s.bytes().any(|b| b.is_ascii_digit()) && !WORDS_WITHOUT_DIGITS.contains(&s.to_lowercase().trim_end_matches(['.', ','])) {
         return None;
     }
     if let Some(ago) = parse_relative(s) {
