@@ -131,6 +131,9 @@ pub struct Lists {
     pub pending_markers: Vec<String>,
     /// Question words.
     pub question_words: Vec<String>,
+    /// Signs that a tweet mentioning IndiHome is chatter rather than a complaint: laughter,
+    /// praise, greetings and social talk (wkwk, mantap, selamat ulang tahun, iklan).
+    pub chatter_markers: Vec<String>,
     /// Words with no content, ignored when comparing messages of a burst.
     pub stop_words: Vec<String>,
     /// Informal spellings and their normal form (`"tlg": "tolong"`, `"gabisa": "tidak bisa"`).
@@ -687,6 +690,7 @@ pub const LIST_NAMES: &[&str] = &[
     "presence_markers",
     "pending_markers",
     "question_words",
+    "chatter_markers",
     "stop_words",
     "abbreviations",
 ];

@@ -65,6 +65,7 @@ pub enum L {
     Presence,
     Pending,
     Question,
+    Chatter,
     Stop,
 }
 
@@ -434,6 +435,7 @@ fn list_table(l: &Lists) -> Vec<(&Vec<String>, L)> {
         (&l.presence_markers, L::Presence),
         (&l.pending_markers, L::Pending),
         (&l.question_words, L::Question),
+        (&l.chatter_markers, L::Chatter),
         (&l.stop_words, L::Stop),
     ]
 }

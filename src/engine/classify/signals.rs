@@ -130,8 +130,11 @@ fn dist(a: &Hit, b: &Hit) -> usize {
     }
 }
 
-const PURPOSE: &[&str] = &["supaya", "biar", "agar", "asal", "semoga", "moga", "jangan"];
-const NOUN_FAULTS: &[&str] = &["masalah", "kendala", "gangguan", "ganguan", "trouble", "error", "eror", "problem"];
+const PURPOSE: &[&str] = &["supaya", "biar", "agar", "asal", "semoga", "moga", "jangan", "dijamin"];
+const AVOID: &[&str] = &["terhindar", "hindari", "menghindari", "cegah", "mencegah", "antisipasi", "anti"];
+/// "gak masalah" and "ga ada kendala" mean all is well; "ga gangguan" is usually rhetorical
+/// ("sehari aja ga gangguan bisa ga?"), so only these two nouns are cleared by a negation.
+const NOUN_FAULTS: &[&str] = &["masalah", "kendala"];
 
 /// True when a fault word is negated in a way that removes the fault: "supaya gak lemot",
 /// "tanpa gangguan", "gak ada masalah", "tidak pernah lemot".
@@ -149,6 +152,10 @@ fn neutralised(words: &[Word], h: &Hit) -> bool {
     }
     let prev = &words[w0 - 1];
     if prev.is("tanpa") {
+        return true;
+    }
+    // "terhindar dari isolir", "cegah gangguan": avoiding a fault is not having one.
+    if (1..=2).any(|k| w0 >= k && AVOID.iter().any(|a| words[w0 - k].is(a))) {
         return true;
     }
     if prev.is("pernah") && w0 >= 2 && words[w0 - 2].is("tidak") {
@@ -261,7 +268,9 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     let first_person = !list_hits(&hits, L::FirstPerson).is_empty() || words.iter().any(|w| w.poss1);
     let qmark = toks.iter().any(|t| t.kind == TokKind::Punct && t.norm == "?");
     let question = qmark || !questions.is_empty();
-    let why_q: Vec<&Hit> = questions.iter().copied().filter(|h| words[h.w0].is("kenapa") || words[h.w0].is("mengapa")).collect();
+    // "Why ..." and "when ..." about a product ask about a fault ("indihome kapan normal lagi").
+    let why_q: Vec<&Hit> =
+        questions.iter().copied().filter(|h| ["kenapa", "mengapa", "kapan"].iter().any(|q| words[h.w0].is(q))).collect();
 
     ev.problem = spans(&own_problem);
 
@@ -384,8 +393,8 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     if qmark {
         score -= 2;
     }
-    if !own_problem.is_empty() && first_person {
-        score -= 3;
+    if !own_problem.is_empty() {
+        score -= if first_person { 3 } else { 2 };
     }
     if !negatives.is_empty() {
         score -= 2;
@@ -468,10 +477,34 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         let chain_spans: Vec<Span> = m.all.iter().take(m.chain).map(|x| toks[x.0].span).collect();
         ev.fire("troll.peer-chatter", chain_spans);
     }
-    if slots.on("troll.passing-mention") && unaddressed && any_product && !complaint_unaddressed {
-        let mut e = spans(&products);
+    // A mention is only "in passing" when something shows it: a figure of speech, a hashtag
+    // alone, other users tagged, a shared link with no first person, or chatter words
+    // (laughter, praise, greetings). Without such a sign an unaddressed tweet about IndiHome is
+    // read as a possible complaint: missing a complaint is the worst error.
+    let chatter = list_hits(&hits, L::Chatter);
+    let figurative: Vec<&Hit> = products.iter().copied().filter(|h| is_figurative(h)).collect();
+    let tag_only = wanted_products.iter().all(|h| words[h.w0].kind == TokKind::Hashtag);
+    let peers_tagged = m.all.iter().any(|x| !x.2);
+    let shared_link = !urls.is_empty() && !first_person && !qmark;
+    let passing_signs: Vec<Span> = {
+        let mut e = spans(&chatter);
+        e.extend(spans(&figurative));
+        if tag_only || shared_link {
+            e.extend(spans(&products));
+            e.extend(toks.iter().filter(|t| t.kind == TokKind::Hashtag && is_product_tag(book, &t.norm)).map(|t| t.span));
+        }
+        if peers_tagged {
+            e.extend(m.all.iter().filter(|x| !x.2).map(|x| toks[x.0].span));
+        }
+        e.sort();
+        e.dedup();
+        e
+    };
+    let passing = !passing_signs.is_empty() || tag_only;
+    if slots.on("troll.passing-mention") && unaddressed && any_product && !complaint_unaddressed && passing {
+        let mut e = passing_signs;
         if e.is_empty() {
-            e = toks.iter().filter(|t| t.kind == TokKind::Hashtag && is_product_tag(book, &t.norm)).map(|t| t.span).collect();
+            e = spans(&products);
         }
         ev.fire("troll.passing-mention", e);
     }
