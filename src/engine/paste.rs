@@ -474,6 +474,23 @@ mod tests {
     }
 
     #[test]
+    fn tweet_with_a_mention_line_and_a_duration_line_is_not_an_x_header() {
+        let t = "@TelkomCare\n2 jam\nbelum ada teknisi yang datang";
+        let p = parse_paste(t, None);
+        assert_eq!(p.format, PasteFormat::Plain);
+        assert_eq!(p.messages.len(), 1);
+        assert_eq!(p.messages[0].author, None);
+    }
+
+    #[test]
+    fn form_style_lines_with_colons_stay_one_message() {
+        let t = "Nama: Budi\nNo inet: 122301234567\nAlamat: Jl. Mawar 5\nKeluhan: internet mati";
+        let p = parse_paste(t, None);
+        assert_eq!(p.format, PasteFormat::Plain);
+        assert_eq!(p.messages.len(), 1);
+    }
+
+    #[test]
     fn lines_split_on_cr_lf_and_lone_cr() {
         let l = split_lines("a\r\nb\rc\n");
         let texts: Vec<&str> = l.iter().map(|l| l.text).collect();

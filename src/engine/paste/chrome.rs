@@ -26,8 +26,42 @@ pub fn is_handle(s: &str) -> bool {
 }
 
 /// A like/reply/repost/view counter as X and Facebook print it: "12", "1.234", "1,2 rb",
-/// "3,4K", "1 jt", "12 Views", "1.234 Tayangan", "3 komentar", "1 kali dibagikan".
+/// "3,4K", "1 jt", "12 Views", "1.234 Tayangan", "3 komentar", "1 kali dibagikan", or several on
+/// one line ("💬 2 🔁 1 ❤️ 5", "2 · 1 · 5").
 pub fn is_counter(line: &str) -> bool {
+    is_single_counter(line) || is_counter_row(line)
+}
+
+/// Several counters on one line, each a number (with an optional K/M/rb/jt suffix) after an
+/// optional icon, with unit words allowed after a number.
+fn is_counter_row(line: &str) -> bool {
+    let s = line.trim();
+    if s.len() > 80 || !s.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let mut numbers = 0;
+    let mut after_number = false;
+    for tok in s
+        .split(|c: char| c.is_whitespace() || c == '·' || c == '|')
+        .filter(|t| !t.is_empty())
+    {
+        let core = tok.trim_matches(|c: char| !c.is_alphanumeric());
+        if core.is_empty() {
+            continue;
+        }
+        if is_single_counter(core) {
+            numbers += 1;
+            after_number = true;
+        } else if after_number && counter_unit(&core.to_lowercase()) {
+            after_number = false;
+        } else {
+            return false;
+        }
+    }
+    numbers >= 2
+}
+
+fn is_single_counter(line: &str) -> bool {
     let s = line.trim();
     if s.is_empty() || s.len() > 40 || !s.bytes().any(|b| b.is_ascii_digit()) {
         return false;
@@ -42,6 +76,10 @@ pub fn is_counter(line: &str) -> bool {
         .unwrap_or(rest.len());
     let num = &rest[..num_end];
     if num.is_empty() || !num.starts_with(|c: char| c.is_ascii_digit()) || num.len() > 12 {
+        return false;
+    }
+    // Long bare digit runs are internet or phone numbers, not counters (X groups thousands).
+    if num.bytes().all(|b| b.is_ascii_digit()) && num.len() > 6 {
         return false;
     }
     let unit = rest[num_end..].trim();
@@ -316,7 +354,7 @@ pub fn facebook_action_word(word: &str) -> Option<FbAction> {
         "balas" | "reply" => FbAction::Reply,
         "komentari" | "comment" | "komentar" => FbAction::Comment,
         "bagikan" | "share" | "kirim" | "send" => FbAction::Share,
-        "diedit" | "edited" | "sembunyikan" | "hide" | "ikuti" | "follow" | "·" | "•" => FbAction::Filler,
+        "diedit" | "edited" | "sembunyikan" | "hide" | "ikuti" | "follow" | "lainnya" | "more" | "·" | "•" => FbAction::Filler,
         _ => return None,
     };
     Some(a)
@@ -352,7 +390,17 @@ mod tests {
         ] {
             assert!(is_counter(c), "{c}");
         }
-        for c in ["12 orang", "indihome 2", "", "2 menit", "@a"] {
+        for c in [
+            "12 orang",
+            "indihome 2",
+            "",
+            "2 menit",
+            "@a",
+            "122301234567",
+            "081234567890",
+            "10 20 orang",
+            "1 2 3 tolong",
+        ] {
             assert!(!is_counter(c), "{c}");
         }
     }

@@ -317,6 +317,13 @@ pub(crate) fn read_csv(text: &str, lines: &[Line], now: Option<i64>) -> Option<O
         find(Column::Conversation),
         find(Column::Channel),
     );
+    // A date and a clock may sit in two columns ("tanggal", "jam"): read them together.
+    let time_cols: Vec<usize> = cols
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| **c == Column::Time)
+        .map(|(i, _)| i)
+        .collect();
     let records = read_records(text, delimiter);
     let mut out = Output::default();
     let mut timeline = Timeline::new(now);
@@ -383,7 +390,13 @@ pub(crate) fn read_csv(text: &str, lines: &[Line], now: Option<i64>) -> Option<O
         if let Some(ch) = get(chan_col).and_then(|c| Channel::parse(&c)) {
             out.channel.get_or_insert(ch);
         }
-        if let Some(raw) = get(time_col) {
+        let joined_time: Vec<String> = time_cols.iter().filter_map(|&i| get(Some(i))).collect();
+        let raw_time = if time_cols.len() > 1 {
+            Some(joined_time.join(" ")).filter(|s| !s.is_empty())
+        } else {
+            get(time_col)
+        };
+        if let Some(raw) = raw_time {
             d.time = parse_written(&raw).and_then(|w| timeline.place(w));
             if d.time.is_none() {
                 out.problems.push(problem(
@@ -466,6 +479,16 @@ mod tests {
         assert_eq!(p.messages[0].text, "halo; min\nbaris dua");
         assert_eq!(p.messages[1].time.as_deref(), Some("2017-06-05T03:03:00Z"));
         assert_eq!(p.sources[1].first_line, 4);
+    }
+
+    #[test]
+    fn csv_date_and_clock_in_two_columns_are_read_together() {
+        let p = parse_paste(
+            "tanggal,jam,penulis,isi\n05/06/2017,10:01,@a,halo\n05/06/2017,10:04,@a,min?\n",
+            None,
+        );
+        assert_eq!(p.messages[1].time.as_deref(), Some("2017-06-05T03:04:00Z"));
+        assert_eq!(p.messages[1].author.as_deref(), Some("@a"));
     }
 
     #[test]

@@ -115,21 +115,30 @@ fn header_at(lines: &[Line], nb: &[usize], k: usize) -> Option<Header> {
             end = k + 1;
         }
         None if !trailing.is_empty() => {
+            // "Budi @budi_s 5m" without the dot: only with a name, so that a tweet line such as
+            // "@TelkomCare 2 jam" is not taken for a header.
+            inline_name.as_ref()?;
             when = Some(time_text(&trailing)?);
         }
         None => {
-            // The handle alone: an optional "·" line, then the time.
+            // The handle alone: an optional "·" line, then the time. Without the dot, a name
+            // line must sit above the handle ("@TelkomCare" then "2 jam" may be a tweet).
             let mut j = k + 1;
+            let mut dotted = false;
             if let Some(&i) = nb.get(j) {
                 let s = lines[i].text.trim();
                 if s == "·" || s == "•" {
                     j += 1;
+                    dotted = true;
                 }
             }
             if let Some(&i) = nb.get(j) {
                 if let Some(w) = time_text(lines[i].text) {
-                    when = Some(w);
-                    end = j;
+                    let named_above = k > 0 && name_like(lines[nb[k - 1]].text);
+                    if dotted || lines[i].text.trim_start().starts_with(['·', '•']) || named_above {
+                        when = Some(w);
+                        end = j;
+                    }
                 }
             }
         }
@@ -234,13 +243,14 @@ pub(crate) fn read(lines: &[Line], now: Option<i64>) -> Option<(Output, usize)> 
             continue;
         }
         let before = if h.at >= 2 { Some(lines[nb[h.at - 2]].text) } else { None };
-        let boundary =
-            h.at - 1 == floor && j > 0 || before.is_none_or(|b| is_counter(b) || is_twitter_chrome(b) || detail_time(b).is_some());
+        let boundary = before.is_none_or(|b| is_counter(b) || is_twitter_chrome(b) || detail_time(b).is_some());
         if boundary {
             yes += 1;
         }
     }
-    let names_on_own_line = yes > no;
+    // A tie goes to names: a paste whose selection began at the first handle still has names
+    // above the later ones.
+    let names_on_own_line = yes > 0 && yes >= no;
 
     let mut out = Output {
         channel: Some(Channel::Twitter),

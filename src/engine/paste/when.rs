@@ -265,6 +265,9 @@ fn parse_words(s: &str) -> Option<Written> {
         i += 1;
         match w {
             "pukul" | "pkl" | "pk" | "jam" | "at" | "on" | "pada" | "wib" | "wita" | "wit" | "-" | "tanggal" | "tgl" => continue,
+            // Weekday names carry no information the date does not ("Senin, 5 Juni 2017").
+            "senin" | "selasa" | "rabu" | "kamis" | "jumat" | "jum'at" | "sabtu" | "minggu" | "ahad" | "mon" | "monday" | "tue"
+            | "tuesday" | "wed" | "wednesday" | "thu" | "thursday" | "fri" | "friday" | "sat" | "saturday" | "sun" | "sunday" => continue,
             "am" | "a.m." | "pm" | "p.m." => {
                 let pm = w.starts_with('p');
                 match clock {
@@ -491,6 +494,7 @@ mod tests {
         assert_eq!(at("2017-06-05T10:01:00+07:00", None).as_deref(), Some("2017-06-05T03:01:00Z"));
         assert_eq!(at("Kemarin pukul 20.00", now()).as_deref(), Some("2025-05-09T13:00:00Z"));
         assert_eq!(at("10:01 PM", None).as_deref(), Some("1970-01-01T15:01:00Z"));
+        assert_eq!(at("Senin, 5 Juni 2017 10.01", None).as_deref(), Some("2017-06-05T03:01:00Z"));
     }
 
     #[test]
