@@ -255,7 +255,7 @@ fn plain(text: &str, lines: &[Line]) -> Output {
     let last = lines.iter().rev().find(|l| !l.is_blank()).map(|l| l.no).unwrap_or(first);
     let mut out = Output::default();
     let nonblank: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
-    if nonblank.len() > 0
+    if !nonblank.is_empty()
         && nonblank.len() <= 10_000
         && nonblank
             .iter()

@@ -37,6 +37,9 @@ impl Actions {
     }
 }
 
+/// An action row: its first and last+1 non-blank index and the time it carries.
+type Row = (usize, usize, Option<(Written, String)>);
+
 /// Reads one line as (part of) an action row: action words, a time, counters, separated by
 /// "·" or spaces. `None` when any part is something else.
 fn action_line(s: &str) -> Option<Actions> {
@@ -120,6 +123,18 @@ fn strip_follow(s: &str) -> &str {
 /// no action row is present.
 pub(crate) fn read(lines: &[Line], now: Option<i64>) -> Option<(Output, usize)> {
     let nb: Vec<usize> = lines.iter().enumerate().filter(|(_, l)| !l.is_blank()).map(|(i, _)| i).collect();
+    // Cheap first look: without a short line naming Like or Reply there is no action row, and
+    // the full reading of every line can be skipped (it matters for huge pastes).
+    let any_row = nb.iter().any(|&i| {
+        let t = lines[i].text.as_bytes();
+        t.len() <= MAX_META_LEN
+            && [&b"suka"[..], b"balas", b"like", b"reply", b"komentari", b"comment"]
+                .iter()
+                .any(|w| t.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w)))
+    });
+    if !any_row {
+        return None;
+    }
     let acts: Vec<Option<Actions>> = nb.iter().map(|&i| action_line(lines[i].text)).collect();
     // Terminators: maximal runs of action lines that contain Like/Reply (or Comment+Share).
     let mut groups: Vec<(usize, usize, Actions)> = Vec::new(); // [from, to) in nb indices
@@ -160,7 +175,7 @@ pub(crate) fn read(lines: &[Line], now: Option<i64>) -> Option<(Output, usize)> 
         })
     };
     let group_count = groups.len();
-    let mut pending: Vec<(usize, usize, Option<(Written, String)>)> = groups.into_iter().map(|(f, t, a)| (f, t, a.time)).collect();
+    let mut pending: Vec<Row> = groups.into_iter().map(|(f, t, a)| (f, t, a.time)).collect();
     pending.push((nb.len(), nb.len(), None));
     for (g_from, g_to, row_time) in pending {
         let is_tail = g_from == nb.len();

@@ -45,8 +45,8 @@ const CONV_KEYS: [&str; 5] = ["conversation", "conversation_id", "thread", "perc
 
 fn looks_like_json(t: &str) -> bool {
     let t = t.trim_start();
-    if t.starts_with('{') {
-        return true;
+    if let Some(rest) = t.strip_prefix('{') {
+        return rest.trim_start().starts_with(['"', '}']);
     }
     match t.strip_prefix('[') {
         Some(rest) => {
@@ -468,6 +468,15 @@ mod tests {
         assert_eq!(p.format, PasteFormat::Plain);
         assert_eq!(p.messages.len(), 1);
         assert!(p.problems.iter().any(|x| x.message_en.contains("JSON")));
+    }
+
+    #[test]
+    fn braces_and_brackets_in_plain_text_are_not_json() {
+        for t in ["{ada apa ini} internet mati", "[PENTING] indihome mati", "[10:01] modem mati"] {
+            let p = parse_paste(t, None);
+            assert_eq!(p.format, PasteFormat::Plain, "{t}");
+            assert!(p.problems.is_empty(), "{t}: {:?}", p.problems);
+        }
     }
 
     #[test]

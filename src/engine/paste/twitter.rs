@@ -72,13 +72,15 @@ fn name_like(s: &str) -> bool {
         return false;
     }
     let n = norm(s);
-    !(is_reply_lead(&n) || is_reply_filler(&n)) && !s.ends_with(['.', '?', '!', ',', ':'])
+    !(is_reply_lead(&n) || is_reply_filler(&n) || s.ends_with(['.', '?', '!', ',', ':']))
 }
 
-/// Parses a header whose handle is on non-blank line `k`.
+/// Parses a header whose handle is on non-blank line `k`. The cheap part (is a time there?)
+/// comes first; the name is only checked for lines that can still be headers, which keeps long
+/// pastes fast.
 fn header_at(lines: &[Line], nb: &[usize], k: usize) -> Option<Header> {
     let t = lines[nb[k]].text.trim();
-    if t.len() > MAX_META_LEN || !t.contains(['@', '＠']) {
+    if t.len() > MAX_META_LEN || !(t.as_bytes().contains(&b'@') || t.contains('＠')) {
         return None;
     }
     let (first, after_dot) = match t.find('·') {
@@ -87,26 +89,17 @@ fn header_at(lines: &[Line], nb: &[usize], k: usize) -> Option<Header> {
     };
     let words: Vec<&str> = first.split_whitespace().collect();
     let h = words.iter().position(|w| is_handle(w.trim_end_matches(',')))?;
-    let handle = words[h].trim_end_matches(',').replace('＠', "@");
-    let name = words[..h].join(" ");
-    let n = norm(&name);
-    if is_reply_lead(&n) || n.ends_with("replying to") || n.ends_with("membalas") || name.contains('@') {
-        return None;
-    }
-    let inline_name = if name.is_empty() { None } else { Some(name) };
-    if inline_name.as_deref().is_some_and(|n| !name_like(n)) {
-        return None;
-    }
-    let trailing = words[h + 1..].join(" ");
+    let has_name = h > 0;
+    let trailing = &words[h + 1..];
     let mut when = None;
     let mut end = k;
     match after_dot {
         Some(rest) if !rest.trim().is_empty() => {
             // The time follows the dot on the same line.
-            when = Some(time_text(rest)?);
             if !trailing.is_empty() {
                 return None;
             }
+            when = Some(time_text(rest)?);
         }
         Some(_) => {
             // "@handle ·" with the time on the next line.
@@ -117,8 +110,14 @@ fn header_at(lines: &[Line], nb: &[usize], k: usize) -> Option<Header> {
         None if !trailing.is_empty() => {
             // "Budi @budi_s 5m" without the dot: only with a name, so that a tweet line such as
             // "@TelkomCare 2 jam" is not taken for a header.
-            inline_name.as_ref()?;
-            when = Some(time_text(&trailing)?);
+            if !has_name {
+                return None;
+            }
+            when = Some(time_text(&trailing.join(" "))?);
+        }
+        None if has_name => {
+            // "Budi @budi_s" with the time on later lines is not a form X prints.
+            return None;
         }
         None => {
             // The handle alone: an optional "·" line, then the time. Without the dot, a name
@@ -143,6 +142,17 @@ fn header_at(lines: &[Line], nb: &[usize], k: usize) -> Option<Header> {
             }
         }
     }
+    let inline_name = if has_name {
+        let name = words[..h].join(" ");
+        let n = norm(&name);
+        if is_reply_lead(&n) || n.ends_with("replying to") || n.ends_with("membalas") || name.contains('@') || !name_like(&name) {
+            return None;
+        }
+        Some(name)
+    } else {
+        None
+    };
+    let handle = words[h].trim_end_matches(',').replace('＠', "@");
     let strong = when.is_some();
     Some(Header {
         at: k,
@@ -157,14 +167,14 @@ fn header_at(lines: &[Line], nb: &[usize], k: usize) -> Option<Header> {
 /// A "focused tweet" time line: a clock with a date, such as "10:01 AM · Jun 5, 2017".
 fn detail_time(s: &str) -> Option<(Written, String)> {
     let t = s.trim();
-    if t.len() > 80 || !t.bytes().any(|b| b.is_ascii_digit()) || (!t.contains(['·', ',']) && !t.contains(' ')) {
+    if t.len() > 80 || !(t.contains(' ') || t.contains('·') || t.contains(',')) || !t.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
     // "10:01 AM · Jun 5, 2017 · 1,234 Views": the view count may share the line.
     let kept: Vec<&str> = t
         .split('·')
         .map(str::trim)
-        .filter(|p| !p.is_empty() && !(is_counter(p) && p.contains(char::is_alphabetic)))
+        .filter(|p| !(p.is_empty() || (is_counter(p) && p.contains(char::is_alphabetic))))
         .collect();
     match parse_written(&kept.join(" · "))? {
         w @ Written::Date { clock: Some(_), .. } | w @ Written::Instant(_) => Some((w, t.to_string())),
@@ -176,31 +186,35 @@ fn detail_time(s: &str) -> Option<(Written, String)> {
 /// when no header with a time is present.
 pub(crate) fn read(lines: &[Line], now: Option<i64>) -> Option<(Output, usize)> {
     let nb: Vec<usize> = lines.iter().enumerate().filter(|(_, l)| !l.is_blank()).map(|(i, _)| i).collect();
+    // Only lines with an `@` can hold a handle; finding them once keeps huge pastes cheap.
+    let cands: Vec<usize> = (0..nb.len())
+        .filter(|&k| {
+            let t = lines[nb[k]].text.as_bytes();
+            t.len() <= MAX_META_LEN + 8 && (t.contains(&b'@') || lines[nb[k]].text.contains('＠'))
+        })
+        .collect();
+    if cands.is_empty() {
+        return None;
+    }
     // Strong headers first (a handle with its time), then weak ones (a lone handle under a
     // name, as the focused tweet prints it) when a clock-and-date line follows them.
     let mut headers: Vec<Header> = Vec::new();
-    let mut k = 0;
-    while k < nb.len() {
-        match header_at(lines, &nb, k) {
-            Some(h) if h.strong => {
-                k = h.end + 1;
-                headers.push(h);
-            }
-            _ => k += 1,
+    let mut covered_to = 0usize; // first non-blank index not inside an accepted header
+    for &k in &cands {
+        if k < covered_to {
+            continue;
+        }
+        if let Some(h) = header_at(lines, &nb, k).filter(|h| h.strong) {
+            covered_to = h.end + 1;
+            headers.push(h);
         }
     }
     // For each non-blank line, the first line at or after it that is a focused tweet's time,
-    // computed once so the weak-header search stays linear.
-    let mut next_detail = vec![usize::MAX; nb.len() + 1];
-    for k in (0..nb.len()).rev() {
-        next_detail[k] = if detail_time(lines[nb[k]].text).is_some() {
-            k
-        } else {
-            next_detail[k + 1]
-        };
-    }
+    // computed once (and only when a weak header needs it) so the search stays linear.
+    let mut next_detail: Vec<usize> = Vec::new();
     let mut weak = Vec::new();
-    for (slot, k) in (0..nb.len()).map(|k| (headers.partition_point(|h| h.at < k), k)) {
+    for &k in &cands {
+        let slot = headers.partition_point(|h| h.at < k);
         if slot > 0 && headers[slot - 1].end >= k {
             continue;
         }
@@ -213,6 +227,16 @@ pub(crate) fn read(lines: &[Line], now: Option<i64>) -> Option<(Output, usize)> 
         }
         if k >= 2 && is_reply_lead(&norm(lines[nb[k - 2]].text)) {
             continue;
+        }
+        if next_detail.is_empty() {
+            next_detail = vec![usize::MAX; nb.len() + 1];
+            for j in (0..nb.len()).rev() {
+                next_detail[j] = if detail_time(lines[nb[j]].text).is_some() {
+                    j
+                } else {
+                    next_detail[j + 1]
+                };
+            }
         }
         let limit = headers.get(slot).map(|h| h.at).unwrap_or(nb.len());
         if next_detail[k + 1] < limit {
@@ -263,7 +287,7 @@ pub(crate) fn read(lines: &[Line], now: Option<i64>) -> Option<(Output, usize)> 
         .enumerate()
         .map(|(j, h)| {
             let floor = if j == 0 { 0 } else { headers[j - 1].end + 1 };
-            if h.inline_name.is_none() && names_on_own_line && h.at >= 1 && h.at - 1 >= floor && name_like(lines[nb[h.at - 1]].text) {
+            if h.inline_name.is_none() && names_on_own_line && h.at > floor && name_like(lines[nb[h.at - 1]].text) {
                 (h.at - 1, Some(lines[nb[h.at - 1]].text.trim().to_string()))
             } else {
                 (h.at, h.inline_name.clone())
