@@ -2,6 +2,9 @@
 //! interpretations the app uses. Reasons on the check screen link here with anchors such as
 //! `#/prosedur/5.1` or `#/prosedur/5.1-troll`; this view scrolls to and focuses that clause.
 //! It only explains; it must not decide anything (the engine and the rulebook do).
+use crate::engine::rulebook::RuleSummary;
+use crate::engine::Category;
+use crate::settings::Lang;
 use crate::ui::dom;
 use crate::ui::state::use_state;
 use leptos::prelude::*;
@@ -68,6 +71,7 @@ pub fn ProcedureView() -> impl IntoView {
 
     move || {
         let lang = state.lang();
+        let rules = state.rulebook.with(|b| b.rule_summaries());
         let sec = move |anchor: &'static str| move || active.with(|a| a == anchor);
         let p = |id: &'static str, en: &'static str| lang.pick(id, en);
         view! {
@@ -93,12 +97,13 @@ pub fn ProcedureView() -> impl IntoView {
                         <li><a href="#/prosedur/5.2">{p("5.2 Kolom Sociomedia", "5.2 Sociomedia fields")}</a></li>
                         <li><a href="#/prosedur/5.3">{p("5.3 Note", "5.3 Notes")}</a></li>
                         <li><a href="#/prosedur/catatan">{p("Tafsiran kami", "Our interpretations")}</a></li>
+                        <li><a href="#/prosedur/aturan">{p("Aturan aplikasi", "The app's rules")}</a></li>
                     </ol>
                 </nav>
 
                 <section id="w21-1" tabindex="-1" class="clause" class:is-target=sec("1")>
                     <h2><span class="clause-no">"1"</span>{p("Rujukan", "Reference")}</h2>
-                    <p>{p(
+                    <p id="w21-1.1" tabindex="-1" class:is-target=sec("1.1")>{p(
                         "W-21 merujuk ke IN.OCC.TELK.P-01 Customer Handling. Case yang perlu dijawab ditangani menurut P-01; aplikasi ini hanya menyatakan «Perlu dijawab».",
                         "W-21 refers to IN.OCC.TELK.P-01 Customer Handling. Cases that need a reply are handled under P-01; this app only says \"Needs a reply\".",
                     )}</p>
@@ -107,11 +112,11 @@ pub fn ProcedureView() -> impl IntoView {
                 <section id="w21-2" tabindex="-1" class="clause" class:is-target=sec("2")>
                     <h2><span class="clause-no">"2"</span>{p("Tujuan", "Purpose")}</h2>
                     <ol class="numbered">
-                        <li><span class="clause-no">"2.1"</span>{p("Menjadi panduan agent dalam menangani case yang tidak perlu dijawab.", "To guide agents in handling cases that need no reply.")}</li>
-                        <li><span class="clause-no">"2.2"</span>{p("Agar agent tidak salah memberi jawaban pada sebuah case.", "So agents do not give a wrong answer to a case.")}</li>
-                        <li><span class="clause-no">"2.3"</span>{p("Agar agent tidak terpancing oleh pelanggan yang iseng.", "So agents are not provoked by pranksters.")}</li>
-                        <li><span class="clause-no">"2.4"</span>{p("Agar histori percakapan pelanggan tidak tumpang tindih (karena itu rentetan tweet dijawab sekali).", "So the customer's conversation history does not overlap (which is why a burst of tweets is answered once).")}</li>
-                        <li><span class="clause-no">"2.5"</span>{p("Menghindari kesan berdebat dengan pelanggan.", "To avoid looking as if we argue with customers.")}</li>
+                        <li id="w21-2.1" tabindex="-1" class:is-target=sec("2.1")><span class="clause-no">"2.1"</span>{p("Menjadi panduan agent dalam menangani case yang tidak perlu dijawab.", "To guide agents in handling cases that need no reply.")}</li>
+                        <li id="w21-2.2" tabindex="-1" class:is-target=sec("2.2")><span class="clause-no">"2.2"</span>{p("Agar agent tidak salah memberi jawaban pada sebuah case.", "So agents do not give a wrong answer to a case.")}</li>
+                        <li id="w21-2.3" tabindex="-1" class:is-target=sec("2.3")><span class="clause-no">"2.3"</span>{p("Agar agent tidak terpancing oleh pelanggan yang iseng.", "So agents are not provoked by pranksters.")}</li>
+                        <li id="w21-2.4" tabindex="-1" class:is-target=sec("2.4")><span class="clause-no">"2.4"</span>{p("Agar histori percakapan pelanggan tidak tumpang tindih (karena itu rentetan tweet dijawab sekali).", "So the customer's conversation history does not overlap (which is why a burst of tweets is answered once).")}</li>
+                        <li id="w21-2.5" tabindex="-1" class:is-target=sec("2.5")><span class="clause-no">"2.5"</span>{p("Menghindari kesan berdebat dengan pelanggan.", "To avoid looking as if we argue with customers.")}</li>
                     </ol>
                 </section>
 
@@ -125,7 +130,7 @@ pub fn ProcedureView() -> impl IntoView {
 
                 <section id="w21-4" tabindex="-1" class="clause" class:is-target=sec("4")>
                     <h2><span class="clause-no">"4"</span>{p("Indikator kinerja", "Performance indicator")}</h2>
-                    <p>{p(
+                    <p id="w21-4.1" tabindex="-1" class:is-target=sec("4.1")>{p(
                         "Case yang tidak perlu dijawab ditangani sesuai parameter dan standar layanan: tidak dibalas, dan kolom serta note di Sociomedia diisi persis.",
                         "Cases that need no reply are handled to the service parameters and standards: no reply is sent, and the Sociomedia fields and note are filled in exactly.",
                     )}</p>
@@ -317,8 +322,75 @@ pub fn ProcedureView() -> impl IntoView {
                         </li>
                     </ul>
                 </section>
+                {rules_section(&rules, lang, active)}
                 <p class="back"><a href="#/">{p("← Kembali ke pemeriksaan", "← Back to checking")}</a></p>
             </article>
         }
+    }
+}
+
+/// The rules of the rulebook in force, clause by clause, as the check screen's reasons cite
+/// them (each rule has the anchor `#/prosedur/rule-<id>`).
+fn rules_section(rules: &[RuleSummary], lang: Lang, active: RwSignal<String>) -> impl IntoView {
+    let items = rules
+        .iter()
+        .map(|r| {
+            let anchor = format!("rule-{}", r.id);
+            let target = {
+                let anchor = anchor.clone();
+                move || active.with(|a| *a == anchor)
+            };
+            let why = match lang {
+                Lang::En if !r.why_en.trim().is_empty() => r.why_en.clone(),
+                _ => r.why_id.clone(),
+            };
+            let category = r.category.map(|c| match c {
+                Category::Troll => "[Troll/Iseng]",
+                Category::Multi => "[Multi tweet] / [Multi Post]",
+                Category::Kuis => "[Kuis]",
+                Category::Promo => "[Promo]",
+            });
+            let examples = |list: &[String]| {
+                list.iter()
+                    .take(3)
+                    .map(|e| view! { <li>{e.clone()}</li> })
+                    .collect_view()
+            };
+            let (yes, no) = (examples(&r.must_match), examples(&r.no_match));
+            let clause_href = format!("#/prosedur/{}", r.clause);
+            view! {
+                <article id=format!("w21-{anchor}") tabindex="-1" class="rule-entry" class:is-target=target class:is-off=!r.enabled>
+                    <h3>
+                        <code>{r.id.clone()}</code>
+                        " "
+                        <a href=clause_href>{format!("§{}", r.clause)}</a>
+                        {category.map(|c| view! { " " <code class="note-chip">{c}</code> })}
+                        {(!r.enabled).then(|| view! { " " <span class="badge">{lang.pick("nonaktif", "disabled")}</span> })}
+                    </h3>
+                    <p>{why}</p>
+                    <div class="examples-grid">
+                        <div class="ex ex-rule-yes">
+                            <h4>{lang.pick("✓ Cocok, misalnya", "✓ Matches, e.g.")}</h4>
+                            <ul>{yes}</ul>
+                        </div>
+                        <div class="ex ex-rule-no">
+                            <h4>{lang.pick("✗ Tidak cocok, misalnya", "✗ Does not match, e.g.")}</h4>
+                            <ul>{no}</ul>
+                        </div>
+                    </div>
+                </article>
+            }
+        })
+        .collect_view();
+    let is_target = move || active.with(|a| a == "aturan");
+    view! {
+        <section id="w21-aturan" tabindex="-1" class="clause" class:is-target=is_target>
+            <h2>{lang.pick("Aturan yang dipakai aplikasi", "The rules the app applies")}</h2>
+            <p>{lang.pick(
+                "Dari buku aturan yang berlaku (bisa diubah di menu Aturan). Alasan di layar Periksa menunjuk ke sini.",
+                "From the rulebook in force (editable under Rulebook). The reasons on the Check screen point here.",
+            )}</p>
+            {items}
+        </section>
     }
 }

@@ -297,7 +297,10 @@ fn reason_item(text: &str, r: &Reason, lang: Lang) -> AnyView {
         <li class="reason" class:is-decisive=r.decisive>
             <p class="reason-why">{decisive}" "{why}</p>
             <p class="reason-meta">
-                <span class="reason-rule">{lang.pick("Aturan ", "Rule ")}<code>{r.rule.clone()}</code></span>
+                <span class="reason-rule">
+                    {lang.pick("Aturan ", "Rule ")}
+                    <a href=format!("#/prosedur/rule-{}", r.rule)><code>{r.rule.clone()}</code></a>
+                </span>
                 <a class="reason-clause" href=href aria-label=link_label>{clause_label.clone()}</a>
                 {words_view}
             </p>
@@ -319,23 +322,32 @@ pub fn message_cards(copier: Copier, c: &Checked, fresh: bool, lang: Lang) -> An
                 .iter()
                 .find(|m| m.id == v.message)
                 .or_else(|| c.parsed.messages.get(i));
-            message_card(copier, c.channel, m, v, thread, fresh, lang)
+            // Pasted messages are numbered "1", "2", ... by the parser; fall back to the
+            // position should a message ever arrive without an id.
+            let number = if v.message.is_empty() {
+                (i + 1).to_string()
+            } else {
+                v.message.clone()
+            };
+            message_card(copier, c.channel, m, v, &number, thread, fresh, lang)
         })
         .collect_view()
         .into_any()
 }
 
+#[allow(clippy::too_many_arguments)]
 fn message_card(
     copier: Copier,
     channel: Channel,
     m: Option<&Message>,
     v: &Verdict,
+    number: &str,
     thread: bool,
     fresh: bool,
     lang: Lang,
 ) -> AnyView {
     let text = m.map(|m| m.text.clone()).unwrap_or_default();
-    let number = v.message.clone();
+    let number = number.to_string();
     let name = author(m);
     let time = m
         .and_then(|m| m.time.clone())
