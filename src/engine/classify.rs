@@ -34,7 +34,7 @@ pub fn classify_thread(book: &Rulebook, channel: Channel, messages: &[Message]) 
 pub fn classify_thread_with(book: &Rulebook, comp: &Compiled, channel: Channel, messages: &[Message]) -> Vec<Verdict> {
     // Context first: brand authors, and signed agent replies by an unknown or agent-only author.
     let signed: Vec<Option<Span>> = messages.iter().map(|m| signals::agent_signature(book, comp, &m.text)).collect();
-    let unsigned_authors: Vec<String> = messages
+    let unsigned_authors: std::collections::HashSet<String> = messages
         .iter()
         .zip(&signed)
         .filter(|(_, s)| s.is_none())

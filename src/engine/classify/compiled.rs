@@ -48,6 +48,7 @@ pub type FxSet<K> = HashSet<K, FxBuild>;
 
 /// The shared word lists a phrase can belong to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(u32)]
 pub enum L {
     Product,
     ServiceObject,

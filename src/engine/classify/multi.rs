@@ -24,7 +24,7 @@
 use super::signals::{Fired, MsgEval};
 use crate::engine::model::{Category, Decision, Message, Span};
 use crate::engine::time::parse_timestamp;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Per-message facts the thread pass needs besides the reading.
 pub struct ThreadItem<'a> {
@@ -34,6 +34,9 @@ pub struct ThreadItem<'a> {
     /// For context messages: the handle they reply to (their first mention), lower case.
     pub addressee: Option<String>,
 }
+
+/// How many recent burst members a new message is compared with (besides the first).
+const MAX_LOOKBACK: usize = 32;
 
 fn author_key(a: &str) -> String {
     a.trim().trim_start_matches('@').to_lowercase()
@@ -54,9 +57,21 @@ pub fn apply(items: &[ThreadItem], evals: &mut [Option<MsgEval>], window_minutes
         members: Vec<usize>,
     }
     let mut states: HashMap<String, State> = HashMap::new();
+    // The latest brand/agent message so far: addressed to no one in particular, to a given
+    // handle, and of any kind. Tracked while sweeping so the thread pass stays linear.
+    let mut last_ctx_open: Option<usize> = None;
+    let mut last_ctx_to: HashMap<String, usize> = HashMap::new();
+    let mut last_ctx_any: Option<usize> = None;
 
     for i in 0..n {
         if items[i].context {
+            match items[i].addressee.as_deref() {
+                Some(a) => {
+                    last_ctx_to.insert(a.to_string(), i);
+                }
+                None => last_ctx_open = Some(i),
+            }
+            last_ctx_any = Some(i);
             continue;
         }
         let Some(ev) = evals[i].as_ref() else { continue };
@@ -73,27 +88,28 @@ pub fn apply(items: &[ThreadItem], evals: &mut [Option<MsgEval>], window_minutes
         let time = items[i].msg.time.as_deref().and_then(parse_timestamp);
         let mut after_reply = false;
         let mut members: Vec<usize> = Vec::new();
-        if let Some(st) = states.get(&key) {
-            let replied = (st.last + 1..i).any(|k| {
-                items[k].context && items[k].addressee.as_deref().map(|a| a == key || key.is_empty()).unwrap_or(true)
-            });
+        if let Some(st) = states.get_mut(&key) {
+            let latest = if key.is_empty() { last_ctx_any } else { last_ctx_open.max(last_ctx_to.get(&key).copied()) };
+            let replied = latest.map(|k| k > st.last).unwrap_or(false);
             let gap_ok = match (st.last_time, time) {
                 (Some(a), Some(b)) => (b - a).abs() <= window,
                 _ => true,
             };
             after_reply = replied;
             if !replied && gap_ok {
-                members = st.members.clone();
+                members = std::mem::take(&mut st.members);
             }
         }
-
-        let mut new_members = members.clone();
         let ev_i = evals[i].as_ref().map(|e| (e.answerable(), e.weak_troll, e.topic_switch.clone()));
         let (ans_i, weak_i, switch_i) = ev_i.unwrap_or((false, false, vec![]));
         let mut multi_of: Option<(usize, Vec<Span>, String)> = None;
         if (ans_i || weak_i) && !members.is_empty() {
             if switch_i.is_empty() {
-                for &j in &members {
+                // The first message and the latest few are enough to find the link; a very
+                // long burst must not make this quadratic.
+                let tail = members.len().saturating_sub(MAX_LOOKBACK);
+                let candidates = members.iter().take(1).chain(members[tail.max(1).min(members.len())..].iter());
+                for &j in candidates {
                     if let (Some(a), Some(b)) = (evals[j].as_ref(), evals[i].as_ref()) {
                         if let Some((ev_spans, why)) = correlated(items[j].msg, a, items[i].msg, b) {
                             multi_of = Some((members[0], ev_spans, why));
@@ -123,7 +139,7 @@ pub fn apply(items: &[ThreadItem], evals: &mut [Option<MsgEval>], window_minutes
                     ev.category = Some(Category::Multi);
                     ev.decisive = Some("multi.burst".into());
                     ev.weak_troll = false;
-                    new_members.push(i);
+                    members.push(i);
                 }
                 None => {
                     if ev.answerable() {
@@ -132,7 +148,7 @@ pub fn apply(items: &[ThreadItem], evals: &mut [Option<MsgEval>], window_minutes
                             let e = ev.topic_switch.clone();
                             ev.fired.push(Fired { rule: "reply.new-topic".into(), evidence: e, detail: None });
                         }
-                        new_members.push(i);
+                        members.push(i);
                     }
                 }
             }
@@ -145,7 +161,7 @@ pub fn apply(items: &[ThreadItem], evals: &mut [Option<MsgEval>], window_minutes
         if time.is_some() {
             st.last_time = time;
         }
-        st.members = new_members;
+        st.members = members;
     }
     primary
 }
@@ -172,7 +188,8 @@ fn correlated(ma: &Message, a: &MsgEval, mb: &Message, b: &MsgEval) -> Option<(V
             return Some((e, "percakapan sama".into()));
         }
     }
-    let refs: Vec<Span> = b.refs.iter().filter(|(r, _)| a.refs.iter().any(|(x, _)| x == r)).map(|(_, s)| *s).collect();
+    let a_refs: HashSet<&str> = a.refs.iter().map(|(r, _)| r.as_str()).collect();
+    let refs: Vec<Span> = b.refs.iter().filter(|(r, _)| a_refs.contains(r.as_str())).map(|(_, s)| *s).collect();
     if !refs.is_empty() {
         return Some((refs, "nomor referensi sama".into()));
     }
@@ -184,8 +201,12 @@ fn correlated(ma: &Message, a: &MsgEval, mb: &Message, b: &MsgEval) -> Option<(V
     let shared = shared_spans(a, b);
     if !shared.is_empty() {
         let mut names: Vec<String> = Vec::new();
+        let words: HashSet<&str> = a.content.iter().map(|(w, _)| w.as_str()).collect();
         for (w, _) in &b.content {
-            if a.content.iter().any(|(x, _)| x == w) && !names.contains(w) && names.len() < 4 {
+            if names.len() >= 4 {
+                break;
+            }
+            if words.contains(w.as_str()) && !names.contains(w) {
                 names.push(w.clone());
             }
         }
@@ -198,5 +219,6 @@ fn correlated(ma: &Message, a: &MsgEval, mb: &Message, b: &MsgEval) -> Option<(V
 }
 
 fn shared_spans(a: &MsgEval, b: &MsgEval) -> Vec<Span> {
-    b.content.iter().filter(|(w, _)| a.content.iter().any(|(x, _)| x == w)).map(|(_, s)| *s).collect()
+    let words: HashSet<&str> = a.content.iter().map(|(w, _)| w.as_str()).collect();
+    b.content.iter().filter(|(w, _)| words.contains(w.as_str())).map(|(_, s)| *s).collect()
 }

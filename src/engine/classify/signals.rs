@@ -120,6 +120,18 @@ fn spans(hs: &[&Hit]) -> Vec<Span> {
     v
 }
 
+/// Distance in words from `h` to the nearest of `ents` (sorted by position), if any. Entities
+/// are short phrases, so looking at a few neighbours of the insertion point is enough.
+fn nearest(ents: &[&Hit], h: &Hit) -> Option<usize> {
+    if ents.is_empty() {
+        return None;
+    }
+    let at = ents.partition_point(|e| e.w0 < h.w0);
+    let lo = at.saturating_sub(4);
+    let hi = (at + 4).min(ents.len());
+    ents[lo..hi].iter().map(|e| dist(h, e)).min()
+}
+
 fn dist(a: &Hit, b: &Hit) -> usize {
     if a.w0 >= b.w1 {
         a.w0 - b.w1
@@ -216,12 +228,18 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     let unaddressed = twitter && !addressed && !peer_led;
 
     // ---- What the message is about ------------------------------------------------------
-    let fig = list_hits(&hits, L::Figurative);
-    let is_figurative = |h: &Hit| {
-        h.w0 >= 1 && words[h.w0 - 1].alt.is_none() && fig.iter().any(|f| f.w1 == h.w0)
-    };
+    // Per-word marks, so every check below stays linear in the length of the message.
+    let mut fig_end = vec![false; words.len() + 1];
+    for f in list_hits(&hits, L::Figurative) {
+        fig_end[f.w1] = true;
+    }
+    let is_figurative = |h: &Hit| h.w0 >= 1 && words[h.w0 - 1].alt.is_none() && fig_end[h.w0];
     let switch_hits = rule_hits(&hits, book, comp, "reply.competitor-mention");
-    let switched = |h: &Hit| switch_hits.iter().any(|s| s.w1 <= h.w0 && h.w0 - s.w1 <= 1);
+    let mut switch_end = vec![false; words.len() + 1];
+    for sh in &switch_hits {
+        switch_end[sh.w1] = true;
+    }
+    let switched = |h: &Hit| switch_end[h.w0] || (h.w0 >= 1 && switch_end[h.w0 - 1]);
     let products: Vec<&Hit> = list_hits(&hits, L::Product);
     // A product someone switched to ("ganti ke indihome") is where they went, not what they
     // complain about; it still shows interest in Telkom (not another provider's customer).
@@ -235,8 +253,8 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         || toks.iter().any(|t| t.kind == TokKind::Hashtag && products.is_empty() && is_product_tag(book, &t.norm));
 
     let attribute = |h: &Hit| -> Attr {
-        let best_p = real_products.iter().map(|p| dist(h, p)).min();
-        let best_o = subject_providers.iter().map(|p| dist(h, p)).min();
+        let best_p = nearest(&real_products, h);
+        let best_o = nearest(&subject_providers, h);
         match (best_p, best_o) {
             (None, None) => Attr::Unnamed,
             (Some(_), None) => Attr::InScope,
@@ -289,7 +307,15 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         || (peer_led && complaint_peer);
 
     // ---- Content for burst correlation ---------------------------------------------------
-    let covered = |i: usize, ls: &[L]| hits.iter().any(|h| h.w0 <= i && i < h.w1 && matches!(h.class, Class::List(l) if ls.contains(&l)));
+    let mut cover = vec![0u32; words.len()];
+    for h in &hits {
+        if let Class::List(l) = h.class {
+            for c in &mut cover[h.w0..h.w1] {
+                *c |= 1 << (l as u32);
+            }
+        }
+    }
+    let covered = |i: usize, ls: &[L]| ls.iter().any(|l| cover[i] & (1 << (*l as u32)) != 0);
     let pings = list_hits(&hits, L::Ping);
     ev.ping_spans = spans(&pings);
     let mut content_count = 0usize;
@@ -303,7 +329,7 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         if covered(i, &[L::Stop, L::Agent, L::Question, L::FirstPerson]) || w.key.chars().count() < 2 {
             continue;
         }
-        let in_ping = pings.iter().any(|h| h.w0 <= i && i < h.w1);
+        let in_ping = covered(i, &[L::Ping]);
         if !in_ping {
             content_count += 1;
         }
@@ -327,7 +353,9 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         ev.fire("kuis.hashtag", quiz_tags.clone());
         kuis_strong = true;
     }
-    let friend_mentions_after = |pos: usize| m.all.iter().filter(|x| !x.2 && toks[x.0].span.start >= pos).count();
+    // Mentions come in text order: count the non-brand ones from a position by binary search.
+    let friend_starts: Vec<usize> = m.all.iter().filter(|x| !x.2).map(|x| toks[x.0].span.start).collect();
+    let friend_mentions_after = |pos: usize| friend_starts.len() - friend_starts.partition_point(|&s| s < pos);
     let invites = rule_hits(&hits, book, comp, "kuis.invite-friends");
     let invite_min = book.rules.get(slots.pos("kuis.invite-friends").unwrap_or(usize::MAX)).and_then(|r| r.threshold).unwrap_or(1) as usize;
     let invite: Vec<&Hit> = invites.iter().copied().filter(|h| friend_mentions_after(h.span.end) >= invite_min.max(1)).collect();
@@ -365,6 +393,9 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         let k = words[h.w0].base();
         if !distinct.contains(&k) {
             distinct.push(k);
+            if distinct.len() >= 4 {
+                break;
+            }
         }
     }
     let mut score: i32 = distinct.len().min(4) as i32;
