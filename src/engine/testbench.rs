@@ -199,11 +199,14 @@ pub fn labelled_cases(cases: &[Case]) -> Vec<BenchCase> {
         .collect()
 }
 
+/// What makes two bench cases the same: channel, (author, text) of each message, target.
+type ThreadKey = (Channel, Vec<(Option<String>, String)>, Option<String>);
+
 /// The bench for a candidate: the rule examples of the built-in book, of the current book and of
 /// the candidate (each distinct thread once), then `extra` labelled cases.
 pub fn bench_cases(current: &Rulebook, candidate: &Rulebook, extra: &[Case]) -> Vec<BenchCase> {
     let builtin = Rulebook::builtin();
-    let mut seen: HashSet<(Channel, Vec<(Option<String>, String)>, Option<String>)> = HashSet::new();
+    let mut seen: HashSet<ThreadKey> = HashSet::new();
     let mut out = Vec::new();
     let all = rule_example_cases(&builtin)
         .into_iter()

@@ -2,7 +2,7 @@
 //! (`#/`, `#/prosedur`, ...), which works on any static host and from file://.
 use super::state::{tr, use_state, AppState};
 use crate::engine::rulebook::Rulebook;
-use crate::settings::{Lang, Settings};
+use crate::settings::Lang;
 use leptos::prelude::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,13 +63,22 @@ fn current_hash() -> String {
 
 #[component]
 pub fn App() -> impl IntoView {
+    // Settings, history and a custom rulebook come back from localStorage; whatever could not be
+    // read is reset and listed in `notices` (shown in the banner below the header).
+    let loaded = super::storage::load();
     let state = AppState {
-        settings: RwSignal::new(Settings::default()),
-        rulebook: RwSignal::new(Rulebook::builtin()),
+        settings: RwSignal::new(loaded.settings),
+        rulebook: RwSignal::new(loaded.rulebook.unwrap_or_else(Rulebook::builtin)),
         paste: RwSignal::new(String::new()),
         channel: RwSignal::new(None),
+        history: RwSignal::new(loaded.history),
+        last_checked: RwSignal::new(None),
+        notices: RwSignal::new(loaded.notices),
     };
     provide_context(state);
+    super::storage::persist(state);
+    super::history::install_recorder(state);
+    super::storage::register_service_worker(state);
 
     let route = RwSignal::new(Route::from_hash(&current_hash()));
     let handle = window_event_listener(leptos::ev::hashchange, move |_| route.set(Route::from_hash(&current_hash())));
@@ -85,6 +94,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Header route=route />
+        <super::storage::NoticeBanner />
         <main id="main" class="main">
             {move || match route.get() {
                 Route::Check => view! { <super::check::CheckView /> }.into_any(),

@@ -151,6 +151,13 @@ pub fn CheckView() -> impl IntoView {
     });
     // True while the box holds text that has not been checked yet.
     let pending = Memo::new(move |_| state.paste.with(|p| debounced.with(|d| p != d)));
+    // Hands every finished check to the history recorder (ui::history), which keeps it once
+    // its verdict has stood for a moment, or at once after Ctrl+Enter.
+    Effect::new(move |_| {
+        if let Some(c) = checked.get() {
+            crate::ui::history::publish_check(&state, &debounced.get_untracked(), &c);
+        }
+    });
 
     let channel_used = move || {
         checked

@@ -1,8 +1,10 @@
 //! Shared application state, provided once as context by `App`. Plain values wrapped in signals;
 //! engine types never hold signals themselves.
+use crate::engine::check::Overall;
 use crate::engine::rulebook::Rulebook;
 use crate::engine::Channel;
-use crate::settings::{Lang, Settings};
+use crate::history::History;
+use crate::settings::{Lang, Notice, Settings};
 use leptos::prelude::*;
 
 #[derive(Clone, Copy)]
@@ -15,6 +17,22 @@ pub struct AppState {
     pub paste: RwSignal<String>,
     /// The channel the agent chose, or `None` to follow the parser's guess.
     pub channel: RwSignal<Option<Channel>>,
+    /// The checked cases kept in this browser (empty and unused when history is off).
+    pub history: RwSignal<History>,
+    /// The latest finished check, published by the check screen; the history recorder in `App`
+    /// keeps it once its verdict has stood for a moment (see `ui::history`).
+    pub last_checked: RwSignal<Option<LastChecked>>,
+    /// What the app had to reset or could not save (storage faults), shown in a banner.
+    pub notices: RwSignal<Vec<Notice>>,
+}
+
+/// One finished check as the history needs it: the text, its headline verdict and the channel
+/// the agent chose (if any).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LastChecked {
+    pub text: String,
+    pub overall: Overall,
+    pub channel: Option<Channel>,
 }
 
 impl AppState {
