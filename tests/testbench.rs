@@ -186,3 +186,18 @@ fn labelled_cases_compare_every_message_and_skip_paste_only_cases() {
     assert_eq!(report.messages_compared, 2);
     assert!(report.changes.is_empty());
 }
+
+#[test]
+fn admit_takes_the_builtin_book_and_refuses_a_broken_one() {
+    assert!(oot_triage::engine::testbench::admit(&Rulebook::builtin().to_json_pretty()).is_ok());
+    let mut v = builtin_value();
+    v["lists"]["personal_request_phrases"] = serde_json::json!([]);
+    assert!(matches!(
+        oot_triage::engine::testbench::admit(&v.to_string()),
+        Err(Refusal::BrokenExamples(_))
+    ));
+    assert!(matches!(
+        oot_triage::engine::testbench::admit("[]"),
+        Err(Refusal::Invalid(_))
+    ));
+}

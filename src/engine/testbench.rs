@@ -282,10 +282,10 @@ fn example_path(book: &Rulebook, failure: &ExampleFailure) -> String {
     }
 }
 
-/// Checks a candidate book given as JSON text against the book in force. `Ok` carries the parsed
-/// candidate and the bench report (the caller shows the changes and asks before applying);
-/// `Err` says why it must be refused. `extra` adds labelled cases to the bench.
-pub fn evaluate(current: &Rulebook, candidate_json: &str, extra: &[Case]) -> Result<(Rulebook, BenchReport), Refusal> {
+/// Whether a rulebook given as JSON text may be put in force at all: it must be a valid book and
+/// keep its own examples. Used before the bench, and for a stored book at start-up (an engine
+/// update may have changed what its examples do).
+pub fn admit(candidate_json: &str) -> Result<Rulebook, Refusal> {
     let candidate = Rulebook::from_json(candidate_json).map_err(Refusal::Invalid)?;
     let failures = candidate.check_examples();
     if !failures.is_empty() {
@@ -298,6 +298,14 @@ pub fn evaluate(current: &Rulebook, candidate_json: &str, extra: &[Case]) -> Res
             .collect();
         return Err(Refusal::BrokenExamples(broken));
     }
+    Ok(candidate)
+}
+
+/// Checks a candidate book given as JSON text against the book in force. `Ok` carries the parsed
+/// candidate and the bench report (the caller shows the changes and asks before applying);
+/// `Err` says why it must be refused ([`admit`]). `extra` adds labelled cases to the bench.
+pub fn evaluate(current: &Rulebook, candidate_json: &str, extra: &[Case]) -> Result<(Rulebook, BenchReport), Refusal> {
+    let candidate = admit(candidate_json)?;
     let cases = bench_cases(current, &candidate, extra);
     let report = compare(current, &candidate, &cases);
     Ok((candidate, report))

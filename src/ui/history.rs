@@ -6,9 +6,9 @@
 //! list. The list logic itself (limit, dedupe, delete, stored format) is the pure
 //! `crate::history`; saving is `ui::storage`. Nothing here leaves the browser, and pasted text is
 //! only ever rendered as text.
+use super::check::result::decision_label;
 use super::state::{tr, use_state, AppState, LastChecked};
 use crate::engine::check::Checked;
-use crate::engine::Decision;
 use crate::history::{HistoryEntry, HISTORY_LIMIT};
 use crate::settings::Lang;
 use leptos::ev;
@@ -94,15 +94,6 @@ fn format_time(ms: i64, lang: Lang) -> String {
         Lang::En => "en-GB",
     };
     String::from(date.to_locale_string(locale, &wasm_bindgen::JsValue::UNDEFINED))
-}
-
-fn decision_label(d: Decision, lang: Lang) -> &'static str {
-    match d {
-        Decision::Reply => lang.pick("Perlu dijawab", "Needs a reply"),
-        Decision::NoReply => lang.pick("Tidak perlu dijawab", "No reply needed"),
-        Decision::Review => lang.pick("Periksa manual", "Check by hand"),
-        Decision::Context => lang.pick("Konteks", "Context"),
-    }
 }
 
 /// The first line of a paste, shortened, for the list.

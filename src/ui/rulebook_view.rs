@@ -7,12 +7,13 @@
 //! change, and only "Apply" puts it in force. The current book stays in force until then. The
 //! accepted book is saved by `ui::storage` (an effect in `App`). No rule logic lives here, and
 //! imported text is only ever shown as text.
+use super::check::result::decision_label;
 use super::state::{tr, use_state, AppState};
 use super::storage;
 use crate::engine::rulebook::{Lists, Rulebook};
-use crate::engine::testbench::{evaluate, BenchReport, Outcome, Refusal, Source};
+use crate::engine::testbench::{admit, evaluate, BenchReport, Outcome, Refusal, Source};
 use crate::engine::training::Library;
-use crate::engine::{Case, Decision};
+use crate::engine::Case;
 use crate::settings::Lang;
 use leptos::ev;
 use leptos::prelude::*;
@@ -21,17 +22,18 @@ use wasm_bindgen::JsCast;
 /// Reads a stored custom rulebook at start-up; `Err` says why it cannot be applied (invalid, or
 /// it breaks its own examples under this version of the engine).
 pub fn accept_stored(text: &str) -> Result<Rulebook, String> {
-    let book = Rulebook::from_json(text).map_err(|e| e.to_string())?;
-    let failures = book.check_examples();
-    match failures.first() {
-        None => Ok(book),
-        Some(f) => Err(format!(
-            "{} example(s) fail, first: rule `{}` on \"{}\"",
-            failures.len(),
-            f.rule,
-            f.example
-        )),
-    }
+    admit(text).map_err(|refusal| match &refusal {
+        // A start-up notice names the first broken example only; the Rulebook page shows all.
+        Refusal::BrokenExamples(list) if list.len() > 1 => {
+            format!(
+                "{} of its own examples fail, the first at {} (rule `{}`)",
+                list.len(),
+                list[0].path,
+                list[0].failure.rule
+            )
+        }
+        _ => refusal.to_string(),
+    })
 }
 
 /// The text a custom rulebook is stored (and exported) as.
@@ -162,12 +164,7 @@ fn outcome_text(o: &Option<Outcome>, lang: Lang) -> String {
     let Some(o) = o else {
         return "—".to_string();
     };
-    let d = match o.decision {
-        Decision::Reply => lang.pick("Perlu dijawab", "Needs a reply"),
-        Decision::NoReply => lang.pick("Tidak perlu dijawab", "No reply"),
-        Decision::Review => lang.pick("Periksa manual", "Check by hand"),
-        Decision::Context => lang.pick("Konteks", "Context"),
-    };
+    let d = decision_label(o.decision, lang);
     let cat = o.category.map(|c| format!(" · {}", c.as_str())).unwrap_or_default();
     let rule = o.rule.as_ref().map(|r| format!(" ({r})")).unwrap_or_default();
     format!("{d}{cat}{rule}")

@@ -112,12 +112,13 @@ test('corrupt stored values are survived with a notice, and everything readable 
   assert.equal(JSON.parse(await stored(page, KEYS.settings)).default_channel, 'twitter');
   assert.equal(JSON.parse(await stored(page, KEYS.history)).entries.length, 1);
   assert.equal(await stored(page, KEYS.rulebook), null);
-  // The app works, the readable history entry is there, the rejected rulebook text is kept.
-  await paste(page, COMPLAINT);
-  assert.notEqual(await readVerdict(page), 'no_reply');
+  // The readable history entry is there, the app works, the rejected rulebook text is kept.
   await go(page, '#/riwayat');
   assert.equal(await byTestId(page, 'history-item').count(), 1);
   assert.match(await textOf(page, 'history-text'), /lemot dari kemarin/);
+  await go(page, '#/');
+  await paste(page, COMPLAINT);
+  assert.notEqual(await readVerdict(page), 'no_reply');
   await go(page, '#/aturan');
   await byTestId(page, 'rulebook-rejected').waitFor();
   assert.equal(await byTestId(page, 'rulebook-status').getAttribute('data-custom'), 'false');
