@@ -359,6 +359,9 @@ fn comparison_ranks_an_ignored_customer_worst() {
         compare(Decision::Context, None, None, Some(&Reply)),
         Agreement::Context
     );
+    for (i, a) in Agreement::ALL.into_iter().enumerate() {
+        assert_eq!(a as usize, i, "ALL lists the agreements in declaration (rank) order");
+    }
     let mut sorted = Agreement::ALL.to_vec();
     sorted.sort();
     assert_eq!(sorted[0], Agreement::AgentOotRulesReply);

@@ -15,7 +15,7 @@
 //! Every verdict comes from `classify::classify_thread`; this module owns no rule. A malformed
 //! row is reported with its line number, kept in the CSV export as `error`, and the rest runs.
 
-use super::classify::classify_thread;
+use super::classify::classify_thread_with;
 use super::csv::{escape_field, read_records, sniff_delimiter};
 use super::model::*;
 use super::paste::parse_paste;
@@ -250,19 +250,41 @@ pub fn map_header(header: &[String]) -> Result<Columns, ProblemKind> {
 /// channel. Case, spacing and brackets are forgiven for the category (agents type notes by
 /// hand); exactness is reported separately because §5.3 wants the note exact.
 pub fn parse_note(note: &str, channel: Channel) -> Option<(Category, bool)> {
-    let loose: String = note
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
-    let category = match loose.as_str() {
-        "multitweet" | "multipost" | "multi" => Category::Multi,
-        "trolliseng" | "troll" | "iseng" => Category::Troll,
-        "kuis" | "quiz" => Category::Kuis,
-        "promo" => Category::Promo,
-        _ => return None,
-    };
-    Some((category, note.trim() == category.note(channel)))
+    const LOOSE: [(&str, Category); 9] = [
+        ("multitweet", Category::Multi),
+        ("multipost", Category::Multi),
+        ("multi", Category::Multi),
+        ("trolliseng", Category::Troll),
+        ("troll", Category::Troll),
+        ("iseng", Category::Troll),
+        ("kuis", Category::Kuis),
+        ("quiz", Category::Kuis),
+        ("promo", Category::Promo),
+    ];
+    let note = note.trim();
+    // Hand-typed notes are short; anything long is a free-text remark, not a W-21 note.
+    if note.is_empty() || note.len() > 24 {
+        return None;
+    }
+    let category = LOOSE
+        .iter()
+        .find(|(loose, _)| loose_eq(note, loose))
+        .map(|(_, c)| *c)?;
+    Some((category, note == category.note(channel)))
+}
+
+/// True when `s`, keeping only its letters and digits and lower-cased, equals `target` (which
+/// is lower-case ASCII). Allocates nothing: it runs for every row of a batch.
+fn loose_eq(s: &str, target: &str) -> bool {
+    let mut want = target.bytes();
+    for c in s.chars().filter(|c| c.is_alphanumeric()) {
+        let mut lower = c.to_lowercase();
+        match (lower.next(), lower.next()) {
+            (Some(l), None) if l.is_ascii() && want.next() == Some(l as u8) => {}
+            _ => return false,
+        }
+    }
+    want.next().is_none()
 }
 
 /// How the agent tagged a message.
@@ -292,14 +314,7 @@ pub fn agent_tag(
     }
     let note = note.unwrap_or("").trim();
     let parsed = parse_note(note, channel);
-    let oot_type = reply_type.is_some_and(|r| {
-        let r: String = r
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect();
-        r == "ootreply" || r == "oot"
-    });
+    let oot_type = reply_type.is_some_and(|r| loose_eq(r, "ootreply") || loose_eq(r, "oot"));
     if oot_type || parsed.is_some() {
         Some(AgentTag::Oot {
             category: parsed.map(|(c, _)| c),
@@ -568,7 +583,9 @@ pub struct Audit {
     pub problems: Vec<Problem>,
     /// Row indices per thread, in time order (brand rows included as context).
     pub threads: Vec<Vec<u32>>,
-    group_index: HashMap<(Channel, String), usize>,
+    /// Channel and lower-cased author (see `author_key`) to the author's group.
+    authors: HashMap<String, AuthorSlot>,
+    key_buf: String,
     groups: Vec<Vec<u32>>,
     brands: Vec<u32>,
     brands_by_conversation: HashMap<String, Vec<u32>>,
@@ -612,7 +629,8 @@ impl Audit {
             rows: Vec::new(),
             problems: Vec::new(),
             threads: Vec::new(),
-            group_index: HashMap::new(),
+            authors: HashMap::new(),
+            key_buf: String::new(),
             groups: Vec::new(),
             brands: Vec::new(),
             brands_by_conversation: HashMap::new(),
@@ -776,20 +794,22 @@ impl Audit {
     }
 
     fn add_csv_row(&mut self, line: usize, fields: Vec<String>, book: &Rulebook) {
-        let cols = self.columns.clone();
+        // This runs once per row of a batch of 100,000: it borrows from `fields` and allocates
+        // only what it keeps.
+        let cols = &self.columns;
         let get = |c: Option<usize>| {
             c.and_then(|c| fields.get(c))
                 .map(|s| s.trim())
                 .filter(|s| !s.is_empty())
         };
+        let mut problems = Vec::new();
         let channel = match get(cols.channel) {
             None => self.opts.default_channel,
+            Some(v) if v.eq_ignore_ascii_case("twitter") => Channel::Twitter,
+            Some(v) if v.eq_ignore_ascii_case("facebook") => Channel::Facebook,
             Some(v) => Channel::parse(v).unwrap_or_else(|| {
-                self.problems.push(Problem {
-                    line,
-                    kind: ProblemKind::UnknownChannel {
-                        value: v.to_string(),
-                    },
+                problems.push(ProblemKind::UnknownChannel {
+                    value: v.to_string(),
                 });
                 self.opts.default_channel
             }),
@@ -797,11 +817,8 @@ impl Audit {
         let time = get(cols.time).and_then(|v| {
             let t = parse_timestamp(v);
             if t.is_none() {
-                self.problems.push(Problem {
-                    line,
-                    kind: ProblemKind::BadTime {
-                        value: v.to_string(),
-                    },
+                problems.push(ProblemKind::BadTime {
+                    value: v.to_string(),
                 });
             }
             t
@@ -814,9 +831,38 @@ impl Audit {
             .reply_type
             .map(|c| fields.get(c).map(String::as_str).unwrap_or(""));
         let agent = agent_tag(note, reply_type, channel);
-        let author = get(cols.author).map(str::to_string);
-        let conversation = get(cols.conversation).map(str::to_string);
         let idx = self.rows.len() as u32;
+        let slot = match (get(cols.author), time) {
+            (Some(author), Some(_)) => {
+                let key = &mut self.key_buf;
+                author_key(key, channel, author);
+                Some(match self.authors.get(key.as_str()) {
+                    Some(&slot) => slot,
+                    None => {
+                        // Whether an author is a brand account is asked once per author.
+                        let slot = if book.is_brand_author(author) {
+                            AuthorSlot::Brand
+                        } else {
+                            self.groups.push(Vec::new());
+                            AuthorSlot::Group(self.groups.len() - 1)
+                        };
+                        self.authors.insert(key.clone(), slot);
+                        slot
+                    }
+                })
+            }
+            _ => None,
+        };
+        if slot == Some(AuthorSlot::Brand) {
+            if let Some(c) = get(cols.conversation) {
+                self.brands_by_conversation
+                    .entry(c.to_string())
+                    .or_default()
+                    .push(idx);
+            }
+        }
+        self.problems
+            .extend(problems.into_iter().map(|kind| Problem { line, kind }));
         self.rows.push(AuditRow {
             line,
             fields,
@@ -827,27 +873,10 @@ impl Audit {
             result: None,
             error: None,
         });
-        match (author, time) {
-            (Some(a), Some(_)) => {
-                if book.is_brand_author(&a) {
-                    self.brands.push(idx);
-                    if let Some(c) = conversation {
-                        self.brands_by_conversation.entry(c).or_default().push(idx);
-                    }
-                } else {
-                    let key = (channel, a.to_lowercase());
-                    let g = match self.group_index.get(&key) {
-                        Some(&g) => g,
-                        None => {
-                            self.groups.push(Vec::new());
-                            self.group_index.insert(key, self.groups.len() - 1);
-                            self.groups.len() - 1
-                        }
-                    };
-                    self.groups[g].push(idx);
-                }
-            }
-            _ => self.new_thread(vec![idx]),
+        match slot {
+            Some(AuthorSlot::Brand) => self.brands.push(idx),
+            Some(AuthorSlot::Group(g)) => self.groups[g].push(idx),
+            None => self.new_thread(vec![idx]),
         }
     }
 
@@ -1043,7 +1072,7 @@ impl Audit {
         }
         if self.cursor >= self.groups.len() {
             self.groups = Vec::new();
-            self.group_index = HashMap::new();
+            self.authors = HashMap::new();
             // Brand rows that fell inside no customer thread are checked on their own (the
             // engine marks them as context).
             for b in std::mem::take(&mut self.brands) {
@@ -1102,6 +1131,9 @@ impl Audit {
     }
 
     fn classify(&mut self, book: &Rulebook, budget: usize) {
+        // The compiled matcher once per step: `classify_thread` would re-check its cache (a
+        // comparison of every list and rule) for each of thousands of small threads.
+        let compiled = book.compiled();
         let mut done = 0;
         while done < budget && self.cursor < self.threads.len() {
             let t = self.cursor;
@@ -1114,7 +1146,7 @@ impl Audit {
                 .enumerate()
                 .map(|(i, &m)| self.message(&self.rows[m as usize], i))
                 .collect();
-            let verdicts = classify_thread(book, channel, &messages);
+            let verdicts = classify_thread_with(book, &compiled, channel, &messages);
             for (i, &m) in members.iter().enumerate() {
                 let row = &self.rows[m as usize];
                 if row.thread != Some(t as u32) || row.result.is_some() {
@@ -1198,6 +1230,9 @@ impl Audit {
 
     /// Counts per rules outcome, per agent tag and per agreement.
     pub fn counts(&self) -> Counts {
+        // Tallied by static name first (no allocation per row), turned into maps at the end.
+        let mut rules: BTreeMap<&'static str, usize> = BTreeMap::new();
+        let mut agent: BTreeMap<&'static str, usize> = BTreeMap::new();
         let mut c = Counts::default();
         for row in &self.rows {
             if row.error.is_some() {
@@ -1205,9 +1240,7 @@ impl Audit {
                 continue;
             }
             let Some(res) = &row.result else { continue };
-            *c.rules
-                .entry(bucket(res.decision, res.category).to_string())
-                .or_default() += 1;
+            *rules.entry(bucket(res.decision, res.category)).or_default() += 1;
             *c.agreement.entry(res.agreement).or_default() += 1;
             if res.decision == Decision::Context {
                 continue;
@@ -1221,39 +1254,38 @@ impl Audit {
                 }) => cat.as_str(),
                 Some(AgentTag::Oot { category: None, .. }) => "oot",
             };
-            *c.agent.entry(a.to_string()).or_default() += 1;
+            *agent.entry(a).or_default() += 1;
         }
+        c.rules = rules.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        c.agent = agent.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
         c
     }
 
     /// The indices of the classified rows the filter keeps, disagreements first (costliest
     /// first), then in input order.
     pub fn view(&self, filter: &Filter) -> Vec<u32> {
-        let mut out: Vec<u32> = self
-            .rows
-            .iter()
-            .enumerate()
-            .filter_map(|(i, row)| {
-                let res = row.result.as_ref()?;
-                let b = bucket(res.decision, res.category);
-                let bucket_ok = match filter.bucket.as_deref() {
-                    None => true,
-                    Some("no_reply") => res.decision == Decision::NoReply,
-                    Some(x) => x == b,
-                };
-                let agreement_ok = match filter.agreement {
-                    AgreementFilter::All => true,
-                    AgreementFilter::Disagreements => res.agreement.is_disagreement(),
-                    AgreementFilter::Only(a) => res.agreement == a,
-                };
-                (bucket_ok && agreement_ok).then_some(i as u32)
-            })
-            .collect();
-        out.sort_by_key(|&i| {
-            let r = &self.rows[i as usize];
-            (r.result.as_ref().map(|x| x.agreement), r.line, i)
-        });
-        out
+        // Rows are stored in input order, so one pass into a bucket per agreement (in rank
+        // order) sorts them without comparing: 100,000 rows take a couple of milliseconds.
+        let mut buckets: Vec<Vec<u32>> = vec![Vec::new(); Agreement::ALL.len()];
+        for (i, row) in self.rows.iter().enumerate() {
+            let Some(res) = row.result.as_ref() else {
+                continue;
+            };
+            let bucket_ok = match filter.bucket.as_deref() {
+                None => true,
+                Some("no_reply") => res.decision == Decision::NoReply,
+                Some(x) => x == bucket(res.decision, res.category),
+            };
+            let agreement_ok = match filter.agreement {
+                AgreementFilter::All => true,
+                AgreementFilter::Disagreements => res.agreement.is_disagreement(),
+                AgreementFilter::Only(a) => res.agreement == a,
+            };
+            if bucket_ok && agreement_ok {
+                buckets[res.agreement as usize].push(i as u32);
+            }
+        }
+        buckets.concat()
     }
 
     /// The results as CSV in input order: the original columns, then `decision`, `category`,
@@ -1356,6 +1388,30 @@ fn result_of(v: &Verdict, agent: Option<&AgentTag>) -> RowResult {
         reasons,
         primary: v.primary,
         agreement: compare(v.decision, v.category, v.note.as_deref(), agent),
+    }
+}
+
+/// Where an author's rows go while reading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AuthorSlot {
+    Brand,
+    Group(usize),
+}
+
+/// The grouping key of an author on a channel, written into `buf`: a channel letter and the
+/// author lower-cased (handles are case-insensitive).
+fn author_key(buf: &mut String, channel: Channel, author: &str) {
+    buf.clear();
+    buf.push(match channel {
+        Channel::Twitter => 't',
+        Channel::Facebook => 'f',
+    });
+    for c in author.chars() {
+        if c.is_ascii() {
+            buf.push(c.to_ascii_lowercase());
+        } else {
+            buf.extend(c.to_lowercase());
+        }
     }
 }
 
