@@ -44,9 +44,9 @@ pub fn classify_thread_with(book: &Rulebook, comp: &Compiled, channel: Channel, 
     let mut context_reason: Vec<Option<Fired>> = Vec::with_capacity(messages.len());
     for (m, sig) in messages.iter().zip(&signed) {
         let author = m.author.as_deref().map(str::trim).unwrap_or("");
-        let brand = !author.is_empty() && comp.slots.on("context.brand-author") && (comp.is_brand_handle(author) || book.is_brand_author(author));
+        let brand = !author.is_empty() && comp.slots.on(compiled::Rid::ContextBrandAuthor) && comp.is_brand_author(author);
         let by_agent = sig.is_some()
-            && comp.slots.on("context.agent-signature")
+            && comp.slots.on(compiled::Rid::ContextAgentSignature)
             && (author.is_empty() || !unsigned_authors.contains(&author.to_lowercase()));
         let reason = if brand {
             Some(Fired { rule: "context.brand-author".into(), evidence: vec![], detail: Some((author.to_string(), author.to_string())) })

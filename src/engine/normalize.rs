@@ -38,12 +38,26 @@ pub struct Token {
     pub norm: String,
 }
 
-/// Lower-cases, drops a trailing reduplication digit and squeezes repeated letters.
+/// Lower-cases and squeezes repeated letters ("LEMOOOTTT" -> "lemot"). One allocation; the
+/// ASCII case (nearly every word) works on bytes and skips Unicode case mapping.
 pub fn word_key(s: &str) -> String {
-    let lower = s.to_lowercase();
-    let mut out = String::with_capacity(lower.len());
+    if s.is_ascii() {
+        let mut out: Vec<u8> = Vec::with_capacity(s.len());
+        let mut prev = 0u8;
+        for b in s.bytes() {
+            let c = b.to_ascii_lowercase();
+            if c == prev && c.is_ascii_alphabetic() {
+                continue;
+            }
+            out.push(c);
+            prev = c;
+        }
+        // Only ASCII bytes were pushed, so this cannot fail; fall back to a slow path anyway.
+        return String::from_utf8(out).unwrap_or_else(|_| s.to_lowercase());
+    }
+    let mut out = String::with_capacity(s.len());
     let mut prev: Option<char> = None;
-    for c in lower.chars() {
+    for c in s.chars().flat_map(char::to_lowercase) {
         if c.is_alphabetic() && prev == Some(c) {
             continue;
         }
@@ -65,15 +79,31 @@ fn is_tag_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
+/// Byte length of the whitespace-separated chunk at the start of `s`.
+fn chunk_len(s: &str) -> usize {
+    for (i, b) in s.bytes().enumerate() {
+        if b.is_ascii_whitespace() {
+            return i;
+        }
+        if b >= 0x80 {
+            // Rare: fall back to Unicode whitespace from here on.
+            return i + s[i..].find(char::is_whitespace).unwrap_or(s.len() - i);
+        }
+    }
+    s.len()
+}
+
 /// Byte length of a link starting at `s` (which begins a whitespace-separated chunk), or 0.
 fn url_len(s: &str) -> usize {
-    let lower_prefix: String = s.chars().take(12).collect::<String>().to_ascii_lowercase();
-    let end = s.find(char::is_whitespace).unwrap_or(s.len());
+    let b = s.as_bytes();
+    let starts = |p: &str| b.len() >= p.len() && b[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+    let maybe = starts("http") || starts("www.") || b.iter().take_while(|c| !c.is_ascii_whitespace()).any(|&c| c == b'/');
+    if !maybe {
+        return 0;
+    }
+    let end = chunk_len(s);
     let chunk = &s[..end];
-    let is_url = lower_prefix.starts_with("http://")
-        || lower_prefix.starts_with("https://")
-        || lower_prefix.starts_with("www.")
-        || looks_like_domain_path(chunk);
+    let is_url = starts("http://") || starts("https://") || starts("www.") || looks_like_domain_path(chunk);
     if !is_url {
         return 0;
     }
@@ -96,13 +126,22 @@ fn looks_like_domain_path(chunk: &str) -> bool {
 
 /// Splits a text into tokens. Never panics; offsets always fall on char boundaries.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut out = Vec::with_capacity(text.len() / 5 + 4);
+    let mut out = Vec::with_capacity(text.len() / 8 + 4);
+    let bytes = text.as_bytes();
     let bytes_len = text.len();
     let mut i = 0usize;
     let mut chunk_start = true;
     while i < bytes_len {
         let rest = &text[i..];
-        let Some(c) = rest.chars().next() else { break };
+        // ASCII (nearly every byte) without decoding; other chars decoded once.
+        let c = if bytes[i] < 0x80 {
+            bytes[i] as char
+        } else {
+            match rest.chars().next() {
+                Some(c) => c,
+                None => break,
+            }
+        };
         let clen = c.len_utf8();
         if c.is_whitespace() {
             chunk_start = true;
@@ -182,7 +221,14 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
         if is_word_char(c) {
             // A run of letters (digits split off so "20rb" -> "20" + "rb", "bener2" -> "bener").
-            let len: usize = rest.chars().take_while(|&c| is_word_char(c) && !c.is_ascii_digit()).map(char::len_utf8).sum();
+            let mut len = 0usize;
+            for (k, ch) in rest.char_indices() {
+                let ok = if ch.is_ascii() { ch.is_ascii_alphabetic() } else { is_word_char(ch) };
+                if !ok {
+                    break;
+                }
+                len = k + ch.len_utf8();
+            }
             let len = len.max(clen);
             let word = &text[i..i + len];
             out.push(Token { kind: TokKind::Word, span: Span { start: i, end: i + len }, norm: word_key(word) });

@@ -17,6 +17,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// The default rulebook, compiled into the binary.
@@ -343,11 +344,86 @@ pub struct RuleSummary {
     pub no_match: Vec<String>,
 }
 
-/// The compiled matcher cached inside a book. The cache remembers the lists and rules it was
-/// built from and is rebuilt when they differ, so editing a public field of a cloned book can
-/// never leave a stale matcher behind.
+/// The compiled matcher cached inside a book. The cache remembers the stamp of the lists (new on
+/// every mutable access, unique across the program) and a fingerprint of each rule's id,
+/// detector, switch and patterns, and is rebuilt when either differs, so editing a public field
+/// of a book or of a clone can never leave a stale matcher behind.
 #[derive(Clone, Default)]
-pub(crate) struct CompiledCache(Arc<Mutex<Option<(Arc<(Lists, Vec<Rule>)>, Arc<classify::Compiled>)>>>);
+pub(crate) struct CompiledCache(Arc<Mutex<Option<((u64, u64), Arc<classify::Compiled>)>>>);
+
+static STAMPS: AtomicU64 = AtomicU64::new(1);
+
+fn next_stamp() -> u64 {
+    STAMPS.fetch_add(1, Ordering::Relaxed)
+}
+
+/// A value that gets a new, program-wide unique stamp on every mutable access, so a cache built
+/// from it can tell in O(1) whether it may have changed. It derefs to the value, compares,
+/// prints and (de)serialises as the value, and a clone keeps the stamp (same content).
+#[derive(Clone)]
+pub struct Tracked<T> {
+    inner: T,
+    stamp: u64,
+}
+
+impl<T> Tracked<T> {
+    pub fn new(inner: T) -> Self {
+        Tracked { inner, stamp: next_stamp() }
+    }
+    /// Changes whenever the value may have changed.
+    pub fn stamp(&self) -> u64 {
+        self.stamp
+    }
+    pub fn into_inner(self) -> T {
+        self.inner
+    }
+}
+
+impl<T> std::ops::Deref for Tracked<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.inner
+    }
+}
+
+impl<T> std::ops::DerefMut for Tracked<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        self.stamp = next_stamp();
+        &mut self.inner
+    }
+}
+
+impl<T: PartialEq> PartialEq for Tracked<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.inner == other.inner
+    }
+}
+
+impl<T: Eq> Eq for Tracked<T> {}
+
+impl<T: fmt::Debug> fmt::Debug for Tracked<T> {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        self.inner.fmt(f)
+    }
+}
+
+impl<T: Serialize> Serialize for Tracked<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.inner.serialize(s)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Tracked<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::deserialize(d).map(Tracked::new)
+    }
+}
+
+impl<T> From<T> for Tracked<T> {
+    fn from(v: T) -> Self {
+        Tracked::new(v)
+    }
+}
 
 impl fmt::Debug for CompiledCache {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -375,8 +451,10 @@ pub struct Rulebook {
     pub multi_window_minutes: u32,
     /// The clauses of W-21.
     pub clauses: Vec<Clause>,
-    /// The editable lists.
-    pub lists: Lists,
+    /// The editable lists. Reads and writes go straight through (`book.lists.brand_handles`,
+    /// `&mut book.lists` where a `&mut Lists` is expected); every mutable access is stamped so
+    /// the compiled matcher knows to rebuild.
+    pub lists: Tracked<Lists>,
     /// The rules, in the order the procedure view shows them.
     pub rules: Vec<Rule>,
     #[serde(skip)]
@@ -639,7 +717,7 @@ impl Rulebook {
     /// True when `author` is one of Telkom's own accounts: a brand handle (any case, with or
     /// without `@`), a handle starting with a brand prefix, or a brand Facebook page name.
     pub fn is_brand_author(&self, author: &str) -> bool {
-        is_brand_handle(&self.lists, author) || is_brand_page(&self.lists, author)
+        self.compiled().is_brand_author(author)
     }
 
     /// True when a text ends with an agent's signature, as care accounts sign their replies
@@ -657,14 +735,65 @@ impl Rulebook {
             Ok(g) => g,
             Err(poisoned) => poisoned.into_inner(),
         };
-        if let Some((src, compiled)) = guard.as_ref() {
-            if src.0 == self.lists && src.1 == self.rules {
+        let fp = self.fingerprint();
+        if let Some((seen, compiled)) = guard.as_ref() {
+            if *seen == fp {
                 return compiled.clone();
             }
         }
         let compiled = Arc::new(classify::Compiled::new(self));
-        *guard = Some((Arc::new((self.lists.clone(), self.rules.clone())), compiled.clone()));
+        *guard = Some((fp, compiled.clone()));
         compiled
+    }
+
+    /// What the compiled matcher depends on: the lists' stamp and a hash of each rule's id,
+    /// detector, switch and patterns (a few hundred short strings).
+    fn fingerprint(&self) -> (u64, u64) {
+        let mut h = Fingerprint(0x243f_6a88_85a3_08d3);
+        h.num(self.rules.len() as u64);
+        for r in &self.rules {
+            h.text(&r.id);
+            h.text(r.detector.as_deref().unwrap_or(""));
+            h.num(r.enabled as u64);
+            h.num(r.patterns.len() as u64);
+            for p in &r.patterns {
+                h.text(p);
+            }
+        }
+        (self.lists.stamp(), h.0)
+    }
+}
+
+/// A small fast hash for the cache fingerprint (not for anything an adversary controls).
+struct Fingerprint(u64);
+
+impl Fingerprint {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    #[inline(always)]
+    fn num(&mut self, n: u64) {
+        self.0 = (self.0 ^ n).wrapping_mul(Self::K).rotate_left(27);
+    }
+    /// Hashes every byte of `s`: short texts (most list entries) in two overlapping words.
+    #[inline(always)]
+    fn text(&mut self, s: &str) {
+        let b = s.as_bytes();
+        let n = b.len();
+        let word = |i: usize| -> u64 { b.get(i..i + 8).and_then(|w| w.try_into().ok()).map(u64::from_le_bytes).unwrap_or(0) };
+        self.num(n as u64);
+        if n >= 8 {
+            let mut i = 0;
+            while i + 8 < n {
+                self.num(word(i));
+                i += 8;
+            }
+            self.num(word(n - 8));
+        } else {
+            let mut last = 0u64;
+            for (j, &x) in b.iter().enumerate() {
+                last |= (x as u64) << (8 * j);
+            }
+            self.num(last);
+        }
     }
 }
 
@@ -694,32 +823,6 @@ pub const LIST_NAMES: &[&str] = &[
     "stop_words",
     "abbreviations",
 ];
-
-fn handle_key(s: &str) -> String {
-    s.trim().trim_start_matches('@').to_lowercase()
-}
-
-/// Handle comparison shared with the classifier: case-insensitive, `@` optional.
-pub(crate) fn is_brand_handle(lists: &Lists, handle: &str) -> bool {
-    let h = handle_key(handle);
-    if h.is_empty() || h.contains(char::is_whitespace) {
-        return false;
-    }
-    lists.brand_handles.iter().any(|b| handle_key(b) == h)
-        || lists.brand_handle_prefixes.iter().any(|p| {
-            let p = handle_key(p);
-            !p.is_empty() && h.starts_with(&p)
-        })
-}
-
-fn page_key(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
-}
-
-fn is_brand_page(lists: &Lists, name: &str) -> bool {
-    let n = page_key(name);
-    !n.is_empty() && lists.brand_page_names.iter().any(|p| page_key(p) == n)
-}
 
 fn describe(v: Option<&Verdict>) -> String {
     match v {

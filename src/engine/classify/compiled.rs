@@ -16,27 +16,39 @@ use std::hash::{BuildHasherDefault, Hasher};
 #[derive(Default, Clone, Copy)]
 pub struct FxHasher(u64);
 
+impl FxHasher {
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    #[inline(always)]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(Self::K);
+    }
+}
+
 impl Hasher for FxHasher {
+    #[inline]
     fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut h = self.0;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
+        let mut i = 0;
+        while let Some(w) = bytes.get(i..i + 8) {
             let mut a = [0u8; 8];
-            a.copy_from_slice(c);
-            h = (h.rotate_left(5) ^ u64::from_le_bytes(a)).wrapping_mul(K);
+            a.copy_from_slice(w);
+            self.add(u64::from_le_bytes(a));
+            i += 8;
         }
-        for &b in chunks.remainder() {
-            h = (h.rotate_left(5) ^ b as u64).wrapping_mul(K);
+        let mut last = 0u64;
+        for (j, &b) in bytes[i..].iter().enumerate() {
+            last |= (b as u64) << (8 * j);
         }
-        self.0 = h;
+        self.add(last ^ ((bytes.len() as u64) << 59));
     }
+    #[inline]
     fn write_u8(&mut self, i: u8) {
-        self.write(&[i]);
+        self.add(i as u64);
     }
+    #[inline]
     fn write_usize(&mut self, i: usize) {
-        self.write(&(i as u64).to_le_bytes());
+        self.add(i as u64);
     }
+    #[inline]
     fn finish(&self) -> u64 {
         self.0
     }
@@ -68,6 +80,36 @@ pub enum L {
     Question,
     Chatter,
     Stop,
+}
+
+impl L {
+    pub const COUNT: usize = L::Stop as usize + 1;
+}
+
+/// Everything known about one word form, so reading a word is a single lookup.
+#[derive(Debug, Clone, Default)]
+struct Lex {
+    /// Informal spelling: its normal form (one or more words).
+    abbrev: Option<Box<[String]>>,
+    /// The form itself appears in a list or pattern.
+    vocab: bool,
+    /// A listed stem of this affixed form (index into `stems`), and whether "-ku" was removed.
+    stem: Option<(u32, bool)>,
+}
+
+/// Hits grouped by list and by rule (index in the book).
+pub struct Buckets<'a> {
+    pub lists: Vec<Vec<&'a Hit>>,
+    pub rules: Vec<Vec<&'a Hit>>,
+}
+
+impl<'a> Buckets<'a> {
+    pub fn list(&self, l: L) -> &[&'a Hit] {
+        &self.lists[l as usize]
+    }
+    pub fn rule(&self, pos: Option<usize>) -> &[&'a Hit] {
+        pos.and_then(|p| self.rules.get(p)).map(|v| v.as_slice()).unwrap_or(&[])
+    }
 }
 
 /// What a matched phrase is: an entry of a shared list, or a pattern of rule number `n`.
@@ -118,6 +160,47 @@ pub struct Hit {
     pub span: Span,
 }
 
+/// The built-in rules, in the order of `BUILTIN_RULE_IDS` (a test checks they agree), so the
+/// classifier can refer to them without comparing strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(usize)]
+pub enum Rid {
+    ContextBrandAuthor,
+    ContextAgentSignature,
+    KuisHashtag,
+    KuisAnswer,
+    KuisInviteFriends,
+    KuisTopic,
+    PromoSelling,
+    PromoSpam,
+    PromoSharedPost,
+    TrollPersonalContact,
+    TrollFlirting,
+    TrollOtherProvider,
+    TrollOffTopic,
+    TrollInsultOnly,
+    TrollPeerChatter,
+    TrollPassingMention,
+    MultiBurst,
+    ReplyProductProblem,
+    ReplyServiceRequest,
+    ReplyAddressedToBrand,
+    ReplyFollowUp,
+    ReplyCompetitorMention,
+    ReplyNewTopic,
+    ReplyAfterBrandReply,
+    ReplyDefault,
+    ReviewConflict,
+}
+
+impl Rid {
+    pub const ALL: [Rid; 26] = [Rid::ContextBrandAuthor, Rid::ContextAgentSignature, Rid::KuisHashtag, Rid::KuisAnswer, Rid::KuisInviteFriends, Rid::KuisTopic, Rid::PromoSelling, Rid::PromoSpam, Rid::PromoSharedPost, Rid::TrollPersonalContact, Rid::TrollFlirting, Rid::TrollOtherProvider, Rid::TrollOffTopic, Rid::TrollInsultOnly, Rid::TrollPeerChatter, Rid::TrollPassingMention, Rid::MultiBurst, Rid::ReplyProductProblem, Rid::ReplyServiceRequest, Rid::ReplyAddressedToBrand, Rid::ReplyFollowUp, Rid::ReplyCompetitorMention, Rid::ReplyNewTopic, Rid::ReplyAfterBrandReply, Rid::ReplyDefault, Rid::ReviewConflict];
+    /// The rule's id in the book.
+    pub fn id(self) -> &'static str {
+        BUILTIN_RULE_IDS[self as usize]
+    }
+}
+
 /// Positions of the built-in rules in the book, and whether each is switched on.
 #[derive(Debug, Clone)]
 pub struct RuleSlots {
@@ -127,11 +210,11 @@ pub struct RuleSlots {
 
 impl RuleSlots {
     /// Index in `book.rules` of a built-in rule.
-    pub fn pos(&self, id: &str) -> Option<usize> {
-        BUILTIN_RULE_IDS.iter().position(|r| *r == id).and_then(|i| self.pos[i])
+    pub fn pos(&self, r: Rid) -> Option<usize> {
+        self.pos.get(r as usize).copied().flatten()
     }
-    pub fn on(&self, id: &str) -> bool {
-        BUILTIN_RULE_IDS.iter().position(|r| *r == id).map(|i| self.enabled[i]).unwrap_or(false)
+    pub fn on(&self, r: Rid) -> bool {
+        self.enabled.get(r as usize).copied().unwrap_or(false)
     }
 }
 
@@ -141,10 +224,19 @@ pub struct Compiled {
     abbrev: FxMap<String, Vec<String>>,
     vocab: FxSet<String>,
     fuzzy: FxMap<String, String>,
+    lex: FxMap<String, Lex>,
+    /// (first letter, length) of the words a typo of a correctable word can have, to skip the
+    /// search for the many words that cannot be one.
+    fuzzy_heads: FxSet<(char, usize)>,
+    affixed: FxMap<String, (u32, bool)>,
+    stems: Vec<String>,
     phrases: FxMap<String, Vec<Phrase>>,
     brand_handles: FxSet<String>,
     brand_prefixes: Vec<String>,
+    brand_pages: FxSet<String>,
     pub quiz_hashtags: Vec<String>,
+    /// Product names squeezed into hashtag form ("wifi.id" -> "wifiid"), 5+ letters.
+    pub product_tags: Vec<String>,
     pub slots: RuleSlots,
     /// Rules of the user's own (`detector: "phrases"`): their index in `book.rules`.
     pub phrase_rules: Vec<usize>,
@@ -171,6 +263,10 @@ impl Compiled {
             abbrev,
             vocab: FxSet::default(),
             fuzzy: FxMap::default(),
+            lex: FxMap::default(),
+            fuzzy_heads: FxSet::default(),
+            affixed: FxMap::default(),
+            stems: Vec::new(),
             phrases: FxMap::default(),
             brand_handles: lists.brand_handles.iter().map(|h| h.trim().trim_start_matches('@').to_lowercase()).collect(),
             brand_prefixes: lists
@@ -179,7 +275,14 @@ impl Compiled {
                 .map(|h| h.trim().trim_start_matches('@').to_lowercase())
                 .filter(|h| !h.is_empty())
                 .collect(),
+            brand_pages: lists.brand_page_names.iter().map(|p| page_key(p)).filter(|p| !p.is_empty()).collect(),
             quiz_hashtags: lists.quiz_hashtags.iter().map(|h| word_key(h.trim().trim_start_matches('#'))).filter(|h| !h.is_empty()).collect(),
+            product_tags: lists
+                .products_in_scope
+                .iter()
+                .map(|p| word_key(&p.chars().filter(|c| c.is_alphanumeric()).collect::<String>()))
+                .filter(|p| p.chars().count() >= 5)
+                .collect(),
             slots: RuleSlots { pos: vec![None; BUILTIN_RULE_IDS.len()], enabled: vec![false; BUILTIN_RULE_IDS.len()] },
             phrase_rules: Vec::new(),
         };
@@ -209,8 +312,14 @@ impl Compiled {
                 c.phrase_rules.push(i);
             }
         }
+        c.build_affixes();
+        c.build_lexicon();
         for w in fuzzy_sources {
             let chars: Vec<char> = w.chars().collect();
+            // A typo keeps the first letter and is at most one letter longer or shorter.
+            for n in chars.len() - 1..=chars.len() + 1 {
+                c.fuzzy_heads.insert((chars[0], n));
+            }
             for skip in 0..chars.len() {
                 let del: String = chars.iter().enumerate().filter(|(j, _)| *j != skip).map(|(_, c)| *c).collect();
                 c.fuzzy.entry(del).or_insert_with(|| w.clone());
@@ -248,61 +357,108 @@ impl Compiled {
         }
     }
 
-    /// True when `handle` (with or without `@`, any case) is a brand account.
-    pub fn is_brand_handle(&self, handle: &str) -> bool {
-        let h = handle.trim().trim_start_matches('@').to_lowercase();
-        !h.is_empty() && (self.brand_handles.contains(&h) || self.brand_prefixes.iter().any(|p| h.starts_with(p.as_str())))
+    /// A hashtag that names an in-scope product ("#IndiHome", "#wifiindihome").
+    pub fn is_product_tag(&self, tag: &str) -> bool {
+        self.product_tags.iter().any(|p| tag.contains(p.as_str()))
     }
 
-    /// The stem of an unknown word that the vocabulary knows, and whether a first-person
-    /// possessive ("-ku") was removed.
-    fn stem(&self, k: &str) -> Option<(String, bool)> {
-        let known = |s: &str| s.chars().count() >= 3 && self.vocab.contains(s);
-        // Squeezing repeated letters glues "-nya" onto a final "n" ("adminnya" -> "adminya"):
-        // undo that first.
-        if let Some(s) = k.strip_suffix("ya") {
-            if s.ends_with('n') && known(s) {
-                return Some((s.to_string(), false));
-            }
-        }
-        for suf in SUFFIXES {
-            if let Some(s) = k.strip_suffix(suf) {
-                if known(s) {
-                    return Some((s.to_string(), *suf == "ku"));
-                }
-                // "benerinnya" -> "benerin" -> "bener".
-                if *suf == "nya" {
-                    for suf2 in ["in", "an", "kan"] {
-                        if let Some(s2) = s.strip_suffix(suf2) {
-                            if known(s2) {
-                                return Some((s2.to_string(), false));
-                            }
-                        }
+    /// The list entries of `l` and the rule patterns found in `hits`, bucketed once.
+    pub fn buckets<'a>(&self, hits: &'a [Hit], rules: usize) -> Buckets<'a> {
+        let mut b = Buckets { lists: (0..L::COUNT).map(|_| Vec::new()).collect(), rules: (0..rules).map(|_| Vec::new()).collect() };
+        for h in hits {
+            match h.class {
+                Class::List(l) => b.lists[l as usize].push(h),
+                Class::Rule(r) => {
+                    if let Some(v) = b.rules.get_mut(r as usize) {
+                        v.push(h)
                     }
                 }
             }
         }
-        for pre in PREFIXES {
-            if let Some(s) = k.strip_prefix(pre) {
-                if known(s) {
-                    return Some((s.to_string(), false));
+        b
+    }
+
+    /// Like `is_brand_handle` for a handle already in lower case without `@` (a mention's
+    /// normal form).
+    pub fn is_brand_norm(&self, h: &str) -> bool {
+        !h.is_empty() && (self.brand_handles.contains(h) || self.brand_prefixes.iter().any(|p| h.starts_with(p.as_str())))
+    }
+
+    /// True when `handle` (with or without `@`, any case) is a brand account.
+    pub fn is_brand_handle(&self, handle: &str) -> bool {
+        let h = handle.trim().trim_start_matches('@').to_lowercase();
+        !h.is_empty()
+            && !h.contains(char::is_whitespace)
+            && (self.brand_handles.contains(&h) || self.brand_prefixes.iter().any(|p| h.starts_with(p.as_str())))
+    }
+
+    /// True when an author is a brand account or a brand Facebook page.
+    pub fn is_brand_author(&self, author: &str) -> bool {
+        self.is_brand_handle(author) || self.brand_pages.contains(&page_key(author))
+    }
+
+    /// The stem of a word that the vocabulary knows, and whether a first-person possessive
+    /// ("-ku") was removed: one lookup in the table of affixed forms built at compile time.
+    fn stem(&self, k: &str) -> Option<(String, bool)> {
+        self.affixed.get(k).map(|&(i, poss1)| (self.stems[i as usize].clone(), poss1))
+    }
+
+    /// Merges abbreviations, vocabulary and affixed forms into one table.
+    fn build_lexicon(&mut self) {
+        let mut lex: FxMap<String, Lex> = FxMap::default();
+        for (k, v) in &self.abbrev {
+            lex.entry(k.clone()).or_default().abbrev = Some(v.clone().into_boxed_slice());
+        }
+        for w in &self.vocab {
+            lex.entry(w.clone()).or_default().vocab = true;
+        }
+        for (k, st) in &self.affixed {
+            lex.entry(k.clone()).or_default().stem = Some(*st);
+        }
+        self.lex = lex;
+    }
+
+    /// Every affixed form of every vocabulary word ("jaringannya", "dibenerin", "wifiku"),
+    /// squeezed like message words (so "adminnya" is found as "adminya"), mapped to its stem.
+    /// Earlier patterns win: suffixes, then prefixes, then both.
+    fn build_affixes(&mut self) {
+        let mut stems: Vec<&String> = self.vocab.iter().filter(|v| v.chars().count() >= 3 && v.chars().all(char::is_alphabetic)).collect();
+        stems.sort();
+        let mut table: FxMap<String, (u32, bool)> = FxMap::default();
+        let mut list: Vec<String> = Vec::with_capacity(stems.len());
+        for (i, v) in stems.iter().enumerate() {
+            list.push((*v).clone());
+            let i = i as u32;
+            let mut add = |form: String, poss1: bool| {
+                let key = word_key(&form);
+                if key != **v {
+                    table.entry(key).or_insert((i, poss1));
                 }
+            };
+            for suf in SUFFIXES {
+                add(format!("{v}{suf}"), *suf == "ku");
+            }
+            for suf2 in ["in", "an", "kan"] {
+                add(format!("{v}{suf2}nya"), false);
+            }
+            for pre in PREFIXES {
+                add(format!("{pre}{v}"), false);
+            }
+            for (pre, suf) in PREFIX_SUFFIX {
+                add(format!("{pre}{v}{suf}"), false);
             }
         }
-        for (pre, suf) in PREFIX_SUFFIX {
-            if let Some(s) = k.strip_prefix(pre).and_then(|s| s.strip_suffix(suf)) {
-                if known(s) {
-                    return Some((s.to_string(), false));
-                }
-            }
-        }
-        None
+        self.affixed = table;
+        self.stems = list;
     }
 
     /// A vocabulary word one edit away from `k` (long words only).
     fn correct(&self, k: &str) -> Option<String> {
         let n = k.chars().count();
         if n < 7 || n > 24 || !k.chars().all(char::is_alphabetic) {
+            return None;
+        }
+        if !k.chars().next().map(|f| self.fuzzy_heads.contains(&(f, n))).unwrap_or(false) {
             return None;
         }
         // Typos keep the first letter; requiring it avoids "bilang" -> "hilang".
@@ -328,10 +484,10 @@ impl Compiled {
     /// a negation glued to a known word split off ("gajelas" -> "tidak jelas"), unknown words
     /// stemmed ("jaringannya" -> "jaringan") or corrected ("gamgguan" -> "gangguan").
     pub fn words(&self, tokens: &[Token]) -> Vec<Word> {
-        let mut out = Vec::with_capacity(tokens.len());
+        let mut out = Vec::with_capacity(tokens.len() + 4);
         for (ti, t) in tokens.iter().enumerate() {
             match t.kind {
-                TokKind::Word => self.push_word(&mut out, ti, t),
+                TokKind::Word => self.push_word(&mut out, ti, t, None),
                 TokKind::Number | TokKind::Hashtag => out.push(Word {
                     key: t.norm.clone(),
                     alt: None,
@@ -346,49 +502,81 @@ impl Compiled {
         out
     }
 
-    fn push_word(&self, out: &mut Vec<Word>, ti: usize, t: &Token) {
+    /// Like `words`, but moves the word tokens' normal forms instead of copying them (the
+    /// tokens keep their kinds and spans; only word tokens lose their `norm`).
+    pub fn words_taking(&self, tokens: &mut [Token]) -> Vec<Word> {
+        let mut out = Vec::with_capacity(tokens.len() + 4);
+        for ti in 0..tokens.len() {
+            let t = &mut tokens[ti];
+            match t.kind {
+                TokKind::Word => {
+                    let norm = std::mem::take(&mut t.norm);
+                    self.push_word(&mut out, ti, t, Some(norm))
+                }
+                TokKind::Number | TokKind::Hashtag => out.push(Word {
+                    key: t.norm.clone(),
+                    alt: None,
+                    span: t.span,
+                    tok: ti,
+                    kind: t.kind,
+                    poss1: false,
+                }),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    fn push_word(&self, out: &mut Vec<Word>, ti: usize, t: &Token, owned: Option<String>) {
         let mk = |key: String, alt: Option<String>, poss1: bool| Word { key, alt, span: t.span, tok: ti, kind: TokKind::Word, poss1 };
-        let k = t.norm.as_str();
-        if let Some(exp) = self.abbrev.get(k) {
-            for w in exp {
+        let norm = owned.unwrap_or_else(|| t.norm.clone());
+        let k = norm.as_str();
+        let entry = self.lex.get(k);
+        if let Some(exp) = entry.and_then(|e| e.abbrev.as_ref()) {
+            for w in exp.iter() {
                 out.push(mk(w.clone(), None, false));
             }
             return;
         }
-        if self.vocab.contains(k) {
+        let stem = entry.and_then(|e| e.stem).map(|(i, p)| (self.stems[i as usize].clone(), p));
+        let (alt, poss1) = match (entry.map(|e| e.vocab).unwrap_or(false), stem) {
             // A listed word may still have a listed stem ("adminnya" is in a phrase, "admin"
             // is an agent word): keep both forms.
-            let (alt, poss1) = match self.stem(k) {
-                Some((s, p)) => (Some(s), p),
-                None => (None, false),
-            };
-            out.push(mk(k.to_string(), alt, poss1));
-            return;
-        }
-        for pre in NEG_PREFIXES {
-            if let Some(rest) = k.strip_prefix(pre) {
-                if rest.chars().count() < 3 {
-                    continue;
+            (true, Some((s, p))) => (Some(s), p),
+            (true, None) => (None, false),
+            (false, st) => {
+                if let Some((rk, ralt)) = self.split_negation(k) {
+                    out.push(mk("tidak".into(), None, false));
+                    out.push(mk(rk, ralt, false));
+                    return;
                 }
-                let (rk, ralt) = match self.abbrev.get(rest) {
-                    Some(exp) if exp.len() == 1 => (exp[0].clone(), None),
-                    _ if self.vocab.contains(rest) => (rest.to_string(), None),
-                    _ => match self.stem(rest) {
-                        Some((s, _)) => (rest.to_string(), Some(s)),
-                        None => continue,
-                    },
-                };
-                out.push(mk("tidak".into(), None, false));
-                out.push(mk(rk, ralt, false));
-                return;
+                match st {
+                    Some((s, p)) => (Some(s), p),
+                    None => (self.correct(k), false),
+                }
             }
+        };
+        out.push(mk(norm, alt, poss1));
+    }
+
+    /// "gajelas" -> ("jelas", None), "gadibales" -> ("dibales", Some("balas")): a negation glued
+    /// to a word the vocabulary knows.
+    fn split_negation(&self, k: &str) -> Option<(String, Option<String>)> {
+        for pre in NEG_PREFIXES {
+            let Some(rest) = k.strip_prefix(pre) else { continue };
+            if rest.chars().count() < 3 {
+                continue;
+            }
+            return Some(match self.abbrev.get(rest) {
+                Some(exp) if exp.len() == 1 => (exp[0].clone(), None),
+                _ if self.vocab.contains(rest) => (rest.to_string(), None),
+                _ => match self.stem(rest) {
+                    Some((s, _)) => (rest.to_string(), Some(s)),
+                    None => continue,
+                },
+            });
         }
-        if let Some((s, poss1)) = self.stem(k) {
-            out.push(mk(k.to_string(), Some(s), poss1));
-            return;
-        }
-        let alt = self.correct(k);
-        out.push(mk(k.to_string(), alt, false));
+        None
     }
 
     /// Every phrase of the book found in `words` (overlapping matches included).
@@ -418,6 +606,11 @@ impl Compiled {
     }
 }
 
+/// A page name compared without case and with runs of spaces as one.
+fn page_key(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
 fn list_table(l: &Lists) -> Vec<(&Vec<String>, L)> {
     vec![
         (&l.products_in_scope, L::Product),
@@ -439,4 +632,48 @@ fn list_table(l: &Lists) -> Vec<(&Vec<String>, L)> {
         (&l.chatter_markers, L::Chatter),
         (&l.stop_words, L::Stop),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_enum_follows_the_builtin_id_order() {
+        assert_eq!(Rid::ALL.len(), BUILTIN_RULE_IDS.len());
+        for r in Rid::ALL {
+            // `KuisInviteFriends` <-> `kuis.invite-friends`.
+            let camel: String = r
+                .id()
+                .split(['.', '-'])
+                .map(|w| {
+                    let mut c = w.chars();
+                    c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
+                })
+                .collect();
+            assert_eq!(format!("{r:?}"), camel);
+        }
+    }
+
+    #[test]
+    fn affixed_squeezed_and_misspelt_words_find_their_listed_form() {
+        let book = Rulebook::builtin();
+        let c = Compiled::new(&book);
+        let toks = tokenize("jaringannya adminnya wifiku gamgguan gajelas gabisa");
+        let words = c.words(&toks);
+        let forms: Vec<(&str, Option<&str>)> = words.iter().map(|w| (w.key.as_str(), w.alt.as_deref())).collect();
+        assert!(forms.contains(&("jaringanya", Some("jaringan"))), "{forms:?}");
+        assert!(forms.contains(&("adminya", Some("admin"))), "{forms:?}");
+        assert!(words.iter().any(|w| w.alt.as_deref() == Some("wifi") && w.poss1));
+        assert!(forms.contains(&("gamguan", Some("ganguan"))), "{forms:?}");
+        assert_eq!(words.iter().filter(|w| w.key == "tidak").count(), 2);
+    }
+
+    #[test]
+    fn a_common_word_is_not_corrected_into_a_complaint_word() {
+        let book = Rulebook::builtin();
+        let c = Compiled::new(&book);
+        let words = c.words(&tokenize("bilang"));
+        assert_eq!(words[0].alt, None);
+    }
 }

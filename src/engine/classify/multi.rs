@@ -36,7 +36,7 @@ pub struct ThreadItem<'a> {
 }
 
 /// How many recent burst members a new message is compared with (besides the first).
-const MAX_LOOKBACK: usize = 32;
+const MAX_LOOKBACK: usize = 8;
 
 fn author_key(a: &str) -> String {
     a.trim().trim_start_matches('@').to_lowercase()
@@ -201,13 +201,13 @@ fn correlated(ma: &Message, a: &MsgEval, mb: &Message, b: &MsgEval) -> Option<(V
     let shared = shared_spans(a, b);
     if !shared.is_empty() {
         let mut names: Vec<String> = Vec::new();
-        let words: HashSet<&str> = a.content.iter().map(|(w, _)| w.as_str()).collect();
-        for (w, _) in &b.content {
+        for sp in &shared {
             if names.len() >= 4 {
                 break;
             }
-            if words.contains(w.as_str()) && !names.contains(w) {
-                names.push(w.clone());
+            let w = mb.text.get(sp.start..sp.end).unwrap_or("").to_lowercase();
+            if !w.is_empty() && !names.contains(&w) {
+                names.push(w);
             }
         }
         return Some((shared, format!("kata sama: {}", names.join(", "))));
@@ -219,6 +219,5 @@ fn correlated(ma: &Message, a: &MsgEval, mb: &Message, b: &MsgEval) -> Option<(V
 }
 
 fn shared_spans(a: &MsgEval, b: &MsgEval) -> Vec<Span> {
-    let words: HashSet<&str> = a.content.iter().map(|(w, _)| w.as_str()).collect();
-    b.content.iter().filter(|(w, _)| words.contains(w.as_str())).map(|(_, s)| *s).collect()
+    b.content.iter().filter(|(w, _)| a.content_keys.binary_search(w).is_ok()).map(|(_, s)| *s).collect()
 }

@@ -15,7 +15,7 @@
 //!
 //! Must not: look at other messages of the thread, or do I/O.
 
-use super::compiled::{Class, Compiled, Hit, Word, L};
+use super::compiled::{Class, Compiled, Hit, Rid, Word, L};
 use crate::engine::model::{Category, Channel, Decision, Span};
 use crate::engine::normalize::{tokenize, TokKind, Token};
 use crate::engine::rulebook::Rulebook;
@@ -41,8 +41,10 @@ pub struct MsgEval {
     /// user, or a passing mention): inside the author's own complaint burst it is read as part
     /// of that complaint instead.
     pub weak_troll: bool,
-    /// Content words (stems) and where they are, for burst correlation.
-    pub content: Vec<(String, Span)>,
+    /// Content words (a hash of their stem) and where they are, for burst correlation.
+    pub content: Vec<(u64, Span)>,
+    /// The same hashes, sorted and without repeats, for fast intersection.
+    pub content_keys: Vec<u64>,
     /// Reference numbers (6+ digits).
     pub refs: Vec<(String, Span)>,
     /// A bare follow-up ("cek dm min", "halo??") or a message that only gives customer data.
@@ -85,7 +87,7 @@ fn mentions(comp: &Compiled, toks: &[Token]) -> Mentions {
     let mut all = Vec::new();
     for (i, t) in toks.iter().enumerate() {
         if t.kind == TokKind::Mention {
-            all.push((i, t.norm.clone(), comp.is_brand_handle(&t.norm)));
+            all.push((i, t.norm.clone(), comp.is_brand_norm(&t.norm)));
         }
     }
     // A retweet opens with "RT @handle:"; its mention is the original author, not an addressee.
@@ -103,21 +105,19 @@ fn mentions(comp: &Compiled, toks: &[Token]) -> Mentions {
     Mentions { all, chain, retweet }
 }
 
-fn rule_hits<'a>(hits: &'a [Hit], book: &Rulebook, comp: &Compiled, id: &str) -> Vec<&'a Hit> {
-    let Some(pos) = comp.slots.pos(id) else { return vec![] };
-    let _ = book;
-    hits.iter().filter(|h| h.class == Class::Rule(pos as u16)).collect()
-}
-
-fn list_hits(hits: &[Hit], l: L) -> Vec<&Hit> {
-    hits.iter().filter(|h| h.class == Class::List(l)).collect()
-}
-
 fn spans(hs: &[&Hit]) -> Vec<Span> {
     let mut v: Vec<Span> = hs.iter().map(|h| h.span).collect();
     v.sort();
     v.dedup();
     v
+}
+
+/// A hash of a word's stem, to compare the content of two messages without copying words.
+pub fn word_hash(s: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = super::compiled::FxHasher::default();
+    h.write(s.as_bytes());
+    h.finish()
 }
 
 /// Distance in words from `h` to the nearest of `ents` (sorted by position), if any. Entities
@@ -188,10 +188,12 @@ fn neutralised(words: &[Word], h: &Hit) -> bool {
 
 /// Reads one message. `channel` decides how addressing works.
 pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) -> MsgEval {
-    let toks = tokenize(text);
-    let words = comp.words(&toks);
-    let hits = comp.hits(&words);
+    let mut toks = tokenize(text);
+    // Mentions first: `words_taking` moves the word tokens' normal forms into the words.
     let m = mentions(comp, &toks);
+    let words = comp.words_taking(&mut toks);
+    let hits = comp.hits(&words);
+    let bk = comp.buckets(&hits, book.rules.len());
     let twitter = channel == Channel::Twitter;
 
     let mut ev = MsgEval {
@@ -201,6 +203,7 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         decisive: None,
         weak_troll: false,
         content: Vec::new(),
+        content_keys: Vec::new(),
         refs: Vec::new(),
         followup: false,
         ping_spans: Vec::new(),
@@ -230,27 +233,27 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     // ---- What the message is about ------------------------------------------------------
     // Per-word marks, so every check below stays linear in the length of the message.
     let mut fig_end = vec![false; words.len() + 1];
-    for f in list_hits(&hits, L::Figurative) {
+    for f in bk.list(L::Figurative) {
         fig_end[f.w1] = true;
     }
     let is_figurative = |h: &Hit| h.w0 >= 1 && words[h.w0 - 1].alt.is_none() && fig_end[h.w0];
-    let switch_hits = rule_hits(&hits, book, comp, "reply.competitor-mention");
+    let switch_hits = bk.rule(comp.slots.pos(Rid::ReplyCompetitorMention));
     let mut switch_end = vec![false; words.len() + 1];
-    for sh in &switch_hits {
+    for sh in switch_hits {
         switch_end[sh.w1] = true;
     }
     let switched = |h: &Hit| switch_end[h.w0] || (h.w0 >= 1 && switch_end[h.w0 - 1]);
-    let products: Vec<&Hit> = list_hits(&hits, L::Product);
+    let products: &[&Hit] = bk.list(L::Product);
     // A product someone switched to ("ganti ke indihome") is where they went, not what they
     // complain about; it still shows interest in Telkom (not another provider's customer).
     let wanted_products: Vec<&Hit> = products.iter().copied().filter(|h| !is_figurative(h)).collect();
     let real_products: Vec<&Hit> = wanted_products.iter().copied().filter(|h| !switched(h)).collect();
-    let providers: Vec<&Hit> = list_hits(&hits, L::OtherProvider);
+    let providers: &[&Hit] = bk.list(L::OtherProvider);
     let subject_providers: Vec<&Hit> = providers.iter().copied().filter(|h| !switched(h)).collect();
     let any_switch = providers.iter().any(|h| switched(h));
     let inscope_product = !real_products.is_empty();
     let any_product = !products.is_empty()
-        || toks.iter().any(|t| t.kind == TokKind::Hashtag && products.is_empty() && is_product_tag(book, &t.norm));
+        || toks.iter().any(|t| t.kind == TokKind::Hashtag && products.is_empty() && comp.is_product_tag(&t.norm));
 
     let attribute = |h: &Hit| -> Attr {
         let best_p = nearest(&real_products, h);
@@ -268,22 +271,24 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
             }
         }
     };
-    let problems: Vec<&Hit> = list_hits(&hits, L::Problem).into_iter().filter(|h| !neutralised(&words, h)).collect();
+    let problems: Vec<&Hit> = bk.list(L::Problem).iter().copied().filter(|h| !neutralised(&words, h)).collect();
     let own_problem: Vec<&Hit> = problems.iter().copied().filter(|h| attribute(h) != Attr::Other).collect();
     let other_problem: Vec<&Hit> = problems.iter().copied().filter(|h| attribute(h) == Attr::Other).collect();
     let own_problem_named: Vec<&Hit> = own_problem.iter().copied().filter(|h| attribute(h) == Attr::InScope).collect();
-    let insults = rule_hits(&hits, book, comp, "troll.insult-only");
-    let negatives: Vec<&Hit> = list_hits(&hits, L::Negative)
-        .into_iter()
+    let insults = bk.rule(comp.slots.pos(Rid::TrollInsultOnly));
+    let negatives: Vec<&Hit> = bk
+        .list(L::Negative)
+        .iter()
+        .copied()
         .chain(insults.iter().copied())
         .filter(|h| !neutralised(&words, h) && attribute(h) != Attr::Other)
         .collect();
-    let services = list_hits(&hits, L::Service);
-    let service_objects = list_hits(&hits, L::ServiceObject);
-    let pending = list_hits(&hits, L::Pending);
-    let presence = list_hits(&hits, L::Presence);
-    let questions = list_hits(&hits, L::Question);
-    let first_person = !list_hits(&hits, L::FirstPerson).is_empty() || words.iter().any(|w| w.poss1);
+    let services = bk.list(L::Service);
+    let service_objects = bk.list(L::ServiceObject);
+    let pending = bk.list(L::Pending);
+    let presence = bk.list(L::Presence);
+    let questions = bk.list(L::Question);
+    let first_person = !bk.list(L::FirstPerson).is_empty() || words.iter().any(|w| w.poss1);
     let qmark = toks.iter().any(|t| t.kind == TokKind::Punct && t.norm == "?");
     let question = qmark || !questions.is_empty();
     // "Why ..." and "when ..." about a product ask about a fault ("indihome kapan normal lagi").
@@ -316,7 +321,7 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         }
     }
     let covered = |i: usize, ls: &[L]| ls.iter().any(|l| cover[i] & (1 << (*l as u32)) != 0);
-    let pings = list_hits(&hits, L::Ping);
+    let pings = bk.list(L::Ping);
     ev.ping_spans = spans(&pings);
     let mut content_count = 0usize;
     for (i, w) in words.iter().enumerate() {
@@ -334,12 +339,15 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
             content_count += 1;
         }
         if w.key.chars().count() >= 3 && !in_ping {
-            ev.content.push((w.base().to_string(), w.span));
+            ev.content.push((word_hash(w.base()), w.span));
         }
     }
+    ev.content_keys = ev.content.iter().map(|c| c.0).collect();
+    ev.content_keys.sort_unstable();
+    ev.content_keys.dedup();
     let bare = words.iter().all(|w| w.kind != TokKind::Word) && (qmark || !m.all.is_empty());
     ev.followup = (!pings.is_empty() && content_count <= 2) || bare || (!ev.refs.is_empty() && content_count <= 6);
-    ev.topic_switch = spans(&rule_hits(&hits, book, comp, "reply.new-topic"));
+    ev.topic_switch = spans(&bk.rule(comp.slots.pos(Rid::ReplyNewTopic)));
 
     // ---- Kuis ----------------------------------------------------------------------------
     let slots = &comp.slots;
@@ -349,23 +357,23 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         .filter(|t| t.kind == TokKind::Hashtag && comp.quiz_hashtags.iter().any(|q| t.norm.contains(q.as_str())))
         .map(|t| t.span)
         .collect();
-    if slots.on("kuis.hashtag") && !quiz_tags.is_empty() {
+    if slots.on(Rid::KuisHashtag) && !quiz_tags.is_empty() {
         ev.fire("kuis.hashtag", quiz_tags.clone());
         kuis_strong = true;
     }
     // Mentions come in text order: count the non-brand ones from a position by binary search.
     let friend_starts: Vec<usize> = m.all.iter().filter(|x| !x.2).map(|x| toks[x.0].span.start).collect();
     let friend_mentions_after = |pos: usize| friend_starts.len() - friend_starts.partition_point(|&s| s < pos);
-    let invites = rule_hits(&hits, book, comp, "kuis.invite-friends");
-    let invite_min = book.rules.get(slots.pos("kuis.invite-friends").unwrap_or(usize::MAX)).and_then(|r| r.threshold).unwrap_or(1) as usize;
+    let invites = bk.rule(comp.slots.pos(Rid::KuisInviteFriends));
+    let invite_min = book.rules.get(slots.pos(Rid::KuisInviteFriends).unwrap_or(usize::MAX)).and_then(|r| r.threshold).unwrap_or(1) as usize;
     let invite: Vec<&Hit> = invites.iter().copied().filter(|h| friend_mentions_after(h.span.end) >= invite_min.max(1)).collect();
-    if slots.on("kuis.invite-friends") && !invite.is_empty() && own_problem.is_empty() {
+    if slots.on(Rid::KuisInviteFriends) && !invite.is_empty() && own_problem.is_empty() {
         ev.fire("kuis.invite-friends", spans(&invite));
         kuis_strong = true;
     }
     let first_body_word = words.iter().position(|w| m.chain == 0 || w.tok > m.all.get(m.chain - 1).map(|x| x.0).unwrap_or(0));
-    let answers = rule_hits(&hits, book, comp, "kuis.answer");
-    if slots.on("kuis.answer") {
+    let answers = bk.rule(comp.slots.pos(Rid::KuisAnswer));
+    if slots.on(Rid::KuisAnswer) {
         if let Some(fb) = first_body_word {
             if let Some(a) = answers.iter().find(|h| h.w0 == fb) {
                 let last_tok = words[a.w1 - 1].tok;
@@ -379,17 +387,17 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
             }
         }
     }
-    let quiz_words = list_hits(&hits, L::QuizMarker);
-    if slots.on("kuis.topic") && !quiz_words.is_empty() {
+    let quiz_words = bk.list(L::QuizMarker);
+    if slots.on(Rid::KuisTopic) && !quiz_words.is_empty() {
         ev.fire("kuis.topic", spans(&quiz_words));
     }
     let kuis = kuis_strong || ev.has("kuis.topic");
 
     // ---- Promo ---------------------------------------------------------------------------
-    let promo_hits = list_hits(&hits, L::PromoMarker);
+    let promo_hits = bk.list(L::PromoMarker);
     let mut promo_ev: Vec<Span> = spans(&promo_hits);
     let mut distinct: Vec<&str> = Vec::new();
-    for h in &promo_hits {
+    for h in promo_hits {
         let k = words[h.w0].base();
         if !distinct.contains(&k) {
             distinct.push(k);
@@ -430,19 +438,19 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     if !negatives.is_empty() {
         score -= 2;
     }
-    let promo_threshold = book.rules.get(slots.pos("promo.selling").unwrap_or(usize::MAX)).and_then(|r| r.threshold).unwrap_or(3) as i32;
-    if slots.on("promo.selling") && score >= promo_threshold && !promo_hits.is_empty() || (slots.on("promo.selling") && score >= promo_threshold && !phones.is_empty()) {
+    let promo_threshold = book.rules.get(slots.pos(Rid::PromoSelling).unwrap_or(usize::MAX)).and_then(|r| r.threshold).unwrap_or(3) as i32;
+    if slots.on(Rid::PromoSelling) && score >= promo_threshold && !promo_hits.is_empty() || (slots.on(Rid::PromoSelling) && score >= promo_threshold && !phones.is_empty()) {
         promo_ev.sort();
         promo_ev.dedup();
         ev.fire("promo.selling", promo_ev);
     }
-    let spam = rule_hits(&hits, book, comp, "promo.spam");
-    if slots.on("promo.spam") && !spam.is_empty() && !(!own_problem.is_empty() && first_person) {
+    let spam = bk.rule(comp.slots.pos(Rid::PromoSpam));
+    if slots.on(Rid::PromoSpam) && !spam.is_empty() && !(!own_problem.is_empty() && first_person) {
         let mut e = spans(&spam);
         e.extend(urls.iter().copied());
         ev.fire("promo.spam", e);
     }
-    if slots.on("promo.shared-post") && m.retweet && !promo_hits.is_empty() && !qmark {
+    if slots.on(Rid::PromoSharedPost) && m.retweet && !promo_hits.is_empty() && !qmark {
         let mut e = vec![toks[1].span];
         e.extend(spans(&promo_hits));
         ev.fire("promo.shared-post", e);
@@ -450,32 +458,32 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     let promo = ev.has("promo.selling") || ev.has("promo.spam") || ev.has("promo.shared-post");
 
     // ---- Troll/Iseng -----------------------------------------------------------------------
-    let personal = list_hits(&hits, L::Personal);
-    if slots.on("troll.personal-contact") && !personal.is_empty() {
+    let personal = bk.list(L::Personal);
+    if slots.on(Rid::TrollPersonalContact) && !personal.is_empty() {
         ev.fire("troll.personal-contact", spans(&personal));
     }
-    let flirt = rule_hits(&hits, book, comp, "troll.flirting");
-    let agents = list_hits(&hits, L::Agent);
-    let flirt: Vec<&Hit> = flirt.into_iter().filter(|h| !(h.w0 >= 1 && words[h.w0 - 1].is("tidak"))).collect();
-    if slots.on("troll.flirting") && !flirt.is_empty() && (!agents.is_empty() || admin_vocative) {
+    let flirt = bk.rule(comp.slots.pos(Rid::TrollFlirting));
+    let agents = bk.list(L::Agent);
+    let flirt: Vec<&Hit> = flirt.iter().copied().filter(|h| !(h.w0 >= 1 && words[h.w0 - 1].is("tidak"))).collect();
+    if slots.on(Rid::TrollFlirting) && !flirt.is_empty() && (!agents.is_empty() || admin_vocative) {
         let mut e = spans(&flirt);
         e.extend(spans(&agents));
         e.sort();
         e.dedup();
         ev.fire("troll.flirting", e);
     }
-    if slots.on("troll.other-provider") && !subject_providers.is_empty() && wanted_products.is_empty() && !any_switch {
+    if slots.on(Rid::TrollOtherProvider) && !subject_providers.is_empty() && wanted_products.is_empty() && !any_switch {
         let mut e = spans(&subject_providers);
         e.extend(spans(&other_problem));
         e.sort();
         ev.fire("troll.other-provider", e);
     }
-    let offtopic = rule_hits(&hits, book, comp, "troll.off-topic");
-    if slots.on("troll.off-topic") && !offtopic.is_empty() && !inscope_product && service_objects.is_empty() && own_problem.is_empty() && pending.is_empty() {
+    let offtopic = bk.rule(comp.slots.pos(Rid::TrollOffTopic));
+    if slots.on(Rid::TrollOffTopic) && !offtopic.is_empty() && !inscope_product && service_objects.is_empty() && own_problem.is_empty() && pending.is_empty() {
         ev.fire("troll.off-topic", spans(&offtopic));
     }
-    let real_negatives = list_hits(&hits, L::Negative);
-    if slots.on("troll.insult-only")
+    let real_negatives = bk.list(L::Negative);
+    if slots.on(Rid::TrollInsultOnly)
         && !insults.is_empty()
         && !inscope_product
         && service_objects.is_empty()
@@ -504,7 +512,7 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
             None => forced_reply = true,
         }
     }
-    if slots.on("troll.peer-chatter") && peer_led && !complaint_peer {
+    if slots.on(Rid::TrollPeerChatter) && peer_led && !complaint_peer {
         let chain_spans: Vec<Span> = m.all.iter().take(m.chain).map(|x| toks[x.0].span).collect();
         ev.fire("troll.peer-chatter", chain_spans);
     }
@@ -512,7 +520,7 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     // alone, other users tagged, a shared link with no first person, or chatter words
     // (laughter, praise, greetings). Without such a sign an unaddressed tweet about IndiHome is
     // read as a possible complaint: missing a complaint is the worst error.
-    let chatter = list_hits(&hits, L::Chatter);
+    let chatter = bk.list(L::Chatter);
     let figurative: Vec<&Hit> = products.iter().copied().filter(|h| is_figurative(h)).collect();
     let tag_only = wanted_products.iter().all(|h| words[h.w0].kind == TokKind::Hashtag);
     let peers_tagged = m.all.iter().any(|x| !x.2);
@@ -522,7 +530,7 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         e.extend(spans(&figurative));
         if tag_only || shared_link {
             e.extend(spans(&products));
-            e.extend(toks.iter().filter(|t| t.kind == TokKind::Hashtag && is_product_tag(book, &t.norm)).map(|t| t.span));
+            e.extend(toks.iter().filter(|t| t.kind == TokKind::Hashtag && comp.is_product_tag(&t.norm)).map(|t| t.span));
         }
         if peers_tagged {
             e.extend(m.all.iter().filter(|x| !x.2).map(|x| toks[x.0].span));
@@ -532,7 +540,7 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         e
     };
     let passing = !passing_signs.is_empty() || tag_only;
-    if slots.on("troll.passing-mention") && unaddressed && any_product && !complaint_unaddressed && passing {
+    if slots.on(Rid::TrollPassingMention) && unaddressed && any_product && !complaint_unaddressed && passing {
         let mut e = passing_signs;
         if e.is_empty() {
             e = spans(&products);
@@ -541,7 +549,7 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     }
 
     // ---- Reply signals -----------------------------------------------------------------
-    if slots.on("reply.product-problem") && standing {
+    if slots.on(Rid::ReplyProductProblem) && standing {
         let mut e = spans(&own_problem);
         if inscope_product || addressed {
             e.extend(spans(&negatives));
@@ -555,7 +563,7 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
             ev.fire("reply.product-problem", e);
         }
     }
-    if slots.on("reply.service-request") && standing {
+    if slots.on(Rid::ReplyServiceRequest) && standing {
         let mut e = spans(&services);
         e.extend(spans(&pending));
         e.sort();
@@ -564,19 +572,19 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
             ev.fire("reply.service-request", e);
         }
     }
-    if slots.on("reply.addressed-to-brand") && addressed {
+    if slots.on(Rid::ReplyAddressedToBrand) && addressed {
         let mut e = brand_spans.clone();
         if e.is_empty() {
             e = admin_words.iter().map(|w| w.span).collect();
         }
         ev.fire("reply.addressed-to-brand", e);
     }
-    if slots.on("reply.follow-up") && ev.followup && standing {
+    if slots.on(Rid::ReplyFollowUp) && ev.followup && standing {
         let mut e = ev.ping_spans.clone();
         e.extend(ev.refs.iter().map(|r| r.1));
         ev.fire("reply.follow-up", e);
     }
-    if slots.on("reply.competitor-mention") && !providers.is_empty() && !ev.has("troll.other-provider") && (standing && (any_switch || !own_problem_named.is_empty() || !negatives.is_empty())) {
+    if slots.on(Rid::ReplyCompetitorMention) && !providers.is_empty() && !ev.has("troll.other-provider") && (standing && (any_switch || !own_problem_named.is_empty() || !negatives.is_empty())) {
         let mut e = spans(&providers);
         e.extend(spans(&switch_hits));
         e.sort();
@@ -621,7 +629,7 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         }
     } else if kuis {
         let rule = first_of(&ev, &["kuis.answer", "kuis.hashtag", "kuis.invite-friends", "kuis.topic"]).unwrap_or_default();
-        if !kuis_strong && strong_issue && slots.on("review.conflict") {
+        if !kuis_strong && strong_issue && slots.on(Rid::ReviewConflict) {
             conflict(&mut ev, "kuis.topic");
         } else {
             decide(&mut ev, Decision::NoReply, Some(Category::Kuis), &rule);
@@ -630,7 +638,7 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         decide(&mut ev, Decision::NoReply, Some(Category::Kuis), &id);
     } else if promo {
         let rule = first_of(&ev, &["promo.spam", "promo.shared-post", "promo.selling"]).unwrap_or_default();
-        if strong_issue && first_person && slots.on("review.conflict") {
+        if strong_issue && first_person && slots.on(Rid::ReviewConflict) {
             conflict(&mut ev, &rule);
         } else {
             decide(&mut ev, Decision::NoReply, Some(Category::Promo), &rule);
@@ -638,7 +646,7 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     } else if let Some((Category::Promo, id)) = user_cat.clone() {
         decide(&mut ev, Decision::NoReply, Some(Category::Promo), &id);
     } else if let Some(rule) = first_of(&ev, &["troll.personal-contact", "troll.flirting", "troll.off-topic"]) {
-        if strong_issue && slots.on("review.conflict") {
+        if strong_issue && slots.on(Rid::ReviewConflict) {
             conflict(&mut ev, &rule);
         } else {
             decide(&mut ev, Decision::NoReply, Some(Category::Troll), &rule);
@@ -650,7 +658,7 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
             .find(|f| comp.phrase_rules.iter().any(|&ri| book.rules.get(ri).map(|r| r.id == f.rule && r.category == Some(Category::Troll)).unwrap_or(false)))
             .map(|f| f.rule.clone())
             .unwrap_or_default();
-        if strong_issue && slots.on("review.conflict") {
+        if strong_issue && slots.on(Rid::ReviewConflict) {
             conflict(&mut ev, &id);
         } else {
             decide(&mut ev, Decision::NoReply, Some(Category::Troll), &id);
@@ -674,14 +682,6 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         }
     }
     ev
-}
-
-/// A hashtag that names an in-scope product ("#IndiHome", "#wifiindihome").
-fn is_product_tag(book: &Rulebook, tag: &str) -> bool {
-    book.lists.products_in_scope.iter().any(|p| {
-        let p: String = p.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
-        p.len() >= 5 && tag.contains(p.as_str())
-    })
 }
 
 /// An Indonesian mobile number: 08..., 628..., 10 to 14 digits.
@@ -754,7 +754,7 @@ pub fn agent_signature(book: &Rulebook, comp: &Compiled, text: &str) -> Option<S
     let toks = tokenize(text);
     let words = comp.words(&toks);
     let hits = comp.hits(&words);
-    let pos = comp.slots.pos("context.agent-signature")?;
+    let pos = comp.slots.pos(Rid::ContextAgentSignature)?;
     let courteous = hits.iter().any(|h| h.class == Class::Rule(pos as u16));
     let _ = book;
     if courteous {
