@@ -81,7 +81,14 @@ pub fn App() -> impl IntoView {
     super::storage::register_service_worker(state);
 
     let route = RwSignal::new(Route::from_hash(&current_hash()));
-    let handle = window_event_listener(leptos::ev::hashchange, move |_| route.set(Route::from_hash(&current_hash())));
+    // Anchors inside a view (`#/prosedur/5.1` -> `#/prosedur/5.2`) keep the same route: only a
+    // change of view re-renders the page, so the view can scroll to its anchor itself.
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| {
+        let next = Route::from_hash(&current_hash());
+        if route.get_untracked() != next {
+            route.set(next);
+        }
+    });
     on_cleanup(move || handle.remove());
 
     // Keep <html lang> in step with the language setting.
@@ -95,7 +102,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Header route=route />
         <super::storage::NoticeBanner />
-        <main id="main" class="main">
+        <main id="main" class="main" tabindex="-1">
             {move || match route.get() {
                 Route::Check => view! { <super::check::CheckView /> }.into_any(),
                 Route::Procedure => view! { <super::procedure::ProcedureView /> }.into_any(),
@@ -116,10 +123,15 @@ fn Header(route: RwSignal<Route>) -> impl IntoView {
         state.settings.update(|s| s.lang = if s.lang == Lang::Id { Lang::En } else { Lang::Id });
     };
     let toggle_label = tr("English", "Bahasa Indonesia");
+    let skip_to_main = move |e: leptos::ev::MouseEvent| {
+        e.prevent_default();
+        super::dom::focus_id("main");
+    };
     let nav_label = tr("Navigasi utama", "Main navigation");
     view! {
         <header class="topbar">
-            <a class="skip" href="#main">{tr("Lompat ke isi", "Skip to content")}</a>
+            // The skip link moves focus without touching the hash, which is the router's.
+            <a class="skip" href="#main" on:click=skip_to_main>{tr("Lompat ke isi", "Skip to content")}</a>
             <span class="brand">"oot-triage"</span>
             <nav aria-label=nav_label>
                 {Route::ALL

@@ -296,16 +296,23 @@ pub fn CheckView() -> impl IntoView {
         }
     };
 
+    // Lifts the full-card limit for very long threads (see `result::FULL_CARDS`); a new paste
+    // goes back to the limit.
+    let show_all = RwSignal::new(false);
+    Effect::new(move |_| {
+        debounced.track();
+        show_all.set(false);
+    });
     let details = move || {
         let lang = state.lang();
-        let fresh = !pending.get();
+        show_all.track();
         let Some(c) = checked.get() else {
             return examples_view(lang, state.paste, state.channel, flush).into_any();
         };
         let fields = (c.overall.decision == Decision::NoReply)
             .then(|| copy_target(&c))
             .flatten()
-            .map(|(note, s)| result::fields_block(copier, &s, &note, fresh, lang));
+            .map(|(note, s)| result::fields_block(copier, &s, &note, pending, lang));
         let count = c.verdicts.len();
         let title = if count > 1 {
             match lang {
@@ -319,7 +326,7 @@ pub fn CheckView() -> impl IntoView {
             {fields}
             <section class="messages" aria-labelledby="messages-title">
                 <h2 id="messages-title">{title}</h2>
-                {result::message_cards(copier, &c, fresh, lang)}
+                {result::message_cards(copier, &c, pending, show_all, lang)}
             </section>
         }
         .into_any()

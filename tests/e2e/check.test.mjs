@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { useApp, paste, readVerdict, byTestId, textOf, ROOT } from './helpers.mjs';
 
-const app = useApp();
+// E2E_DIST points the tests at another build (e.g. a quick debug build while iterating).
+const app = useApp(process.env.E2E_DIST ? { root: process.env.E2E_DIST } : {});
 
 const TROLL = '@TelkomCare min boleh minta pin bbm nya? mau kenalan hehe';
 const BURST = [
@@ -273,6 +274,31 @@ test('at 390×844 the screen stacks without sideways scrolling', async () => {
   const verdict = await byTestId(page, 'verdict').boundingBox();
   assert.ok(verdict.y >= box.y + box.height, 'verdict not below the paste box');
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), 'horizontal overflow');
+});
+
+test('a long thread keeps one verdict per message, later ones compact until asked', async () => {
+  const { page } = await app.open();
+  const lines = [];
+  for (let i = 0; i < 150; i += 1) {
+    const h = String(8 + Math.floor(i / 12)).padStart(2, '0');
+    const m = String((i % 12) * 5).padStart(2, '0');
+    lines.push(`[${h}:${m}] @pelanggan${i % 9}: modem indihome nomor ${100200300 + i} lampu LOS merah`);
+  }
+  // Set the value in the page (typing 150 lines through the browser's editor is slow in CI).
+  await byTestId(page, 'case-input').evaluate((el, text) => {
+    el.value = text;
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }, lines.join('\n'));
+  await byTestId(page, 'case-input').press('Control+Enter');
+  await readVerdict(page, { timeout: 20000 });
+  const verdicts = await messageVerdicts(page);
+  assert.equal(verdicts.length, 150);
+  assert.deepEqual(verdicts.map((v) => v.message), lines.map((_, i) => String(i + 1)));
+  assert.ok(verdicts.every((v) => ['reply', 'no_reply', 'review', 'context'].includes(v.decision)));
+  assert.ok((await page.locator('.msg.is-compact').count()) > 0, 'no compact cards');
+  await page.locator('.cards-limit button').click();
+  await page.waitForFunction(() => document.querySelectorAll('.msg.is-compact').length === 0, null, { timeout: 20000 });
+  assert.equal(await byTestId(page, 'message-verdict').count(), 150);
 });
 
 // ---------- the page and the CLI agree ----------

@@ -2,17 +2,22 @@
 //! and one card per message with its verdict, its reasons and the triggering words highlighted.
 //! Everything is built from engine values as text nodes: pasted text is never parsed as HTML.
 //! No rule logic lives here; the engine has decided everything this file shows.
-use super::copy::{Copier, CopyButton};
+use super::copy::{copy_button, Copier, CopySpec};
 use super::present;
 use crate::engine::check::Checked;
+use crate::engine::time::{format_rfc3339, parse_timestamp};
 use crate::engine::{Category, Channel, Decision, Message, Reason, Sociomedia, Verdict};
 use crate::settings::Lang;
 use leptos::prelude::*;
 
 /// The test id to put on an element, withheld while the shown result is stale (the paste
 /// changed and the check has not run yet), so nobody reads an old verdict as the current one.
-pub fn tid(fresh: bool, id: &'static str) -> Option<&'static str> {
-    fresh.then_some(id)
+/// Reactive, so a stale/fresh switch touches attributes only and never rebuilds the cards.
+pub fn tid(
+    stale: Memo<bool>,
+    id: &'static str,
+) -> impl Fn() -> Option<&'static str> + Copy + Send + Sync + 'static {
+    move || (!stale.get()).then_some(id)
 }
 
 /// The headline words for a decision.
@@ -73,6 +78,14 @@ pub fn copy_all_text(s: &Sociomedia, note: &str) -> String {
     present::copy_block(&pairs)
 }
 
+/// A message time as the agent reads it: Indonesian local time (WIB, UTC+07:00), which is how
+/// the parser read wall-clock times in the paste (it stores them in UTC).
+fn wib(time: &str) -> Option<String> {
+    let t = parse_timestamp(time)?;
+    let local = format_rfc3339(t.checked_add(7 * 3600)?);
+    Some(format!("{} WIB", present::short_time(&local)))
+}
+
 /// The message's author as pasted, if the paste named one.
 fn author(m: Option<&Message>) -> Option<String> {
     m.and_then(|m| m.author.clone())
@@ -92,28 +105,33 @@ pub fn headline(c: &Checked, lang: Lang) -> AnyView {
         .filter(|v| v.decision != Decision::Context)
         .collect();
     let thread = c.verdicts.len() > 1;
-    let primary = c
+    // Every message to answer (a thread can hold more than one case, e.g. a new turn after a
+    // brand reply), with its author when the paste named one.
+    let to_answer: Vec<String> = c
         .verdicts
         .iter()
-        .position(|v| v.primary && matches!(v.decision, Decision::Reply | Decision::Review));
+        .enumerate()
+        .filter(|(_, v)| v.primary && v.decision == Decision::Reply)
+        .map(|(i, v)| {
+            let m = c
+                .parsed
+                .messages
+                .iter()
+                .find(|m| m.id == v.message)
+                .or(c.parsed.messages.get(i));
+            let name = author(m).map(|a| format!(" ({a})")).unwrap_or_default();
+            format!("#{}{name}", v.message)
+        })
+        .collect();
     let hint = match d {
         Decision::Reply => {
-            match (thread, primary) {
-                (true, Some(i)) => {
-                    let v = &c.verdicts[i];
-                    let name = author(
-                        c.parsed
-                            .messages
-                            .iter()
-                            .find(|m| m.id == v.message)
-                            .or(c.parsed.messages.get(i)),
-                    )
-                    .map(|a| format!(" ({a})"))
-                    .unwrap_or_default();
+            match (thread, to_answer.is_empty()) {
+                (true, false) => {
+                    let list = to_answer.join(lang.pick(" dan ", " and "));
                     match lang {
-                    Lang::Id => format!("Jawab pesan #{}{name}; tangani sesuai IN.OCC.TELK.P-01 Customer Handling.", v.message),
-                    Lang::En => format!("Answer message #{}{name}, under IN.OCC.TELK.P-01 Customer Handling.", v.message),
-                }
+                        Lang::Id => format!("Jawab pesan {list}; tangani sesuai IN.OCC.TELK.P-01 Customer Handling."),
+                        Lang::En => format!("Answer message {list}, under IN.OCC.TELK.P-01 Customer Handling."),
+                    }
                 }
                 _ => lang
                     .pick(
@@ -187,7 +205,7 @@ pub fn fields_block(
     copier: Copier,
     s: &Sociomedia,
     note: &str,
-    fresh: bool,
+    stale: Memo<bool>,
     lang: Lang,
 ) -> AnyView {
     let testids = [
@@ -206,8 +224,8 @@ pub fn fields_block(
                 <div class="field-row" class:is-note=name == "Note">
                     <dt>{name}</dt>
                     <dd>
-                        <code class="field-value" data-testid=tid(fresh, testid)>{value.clone()}</code>
-                        <CopyButton copier key what_id=name.to_string() what_en=name.to_string() text=value />
+                        <code class="field-value" data-testid=tid(stale, testid)>{value.clone()}</code>
+                        {copy_button(copier, CopySpec::new(key, name.to_string(), name.to_string(), value), lang)}
                     </dd>
                 </div>
             }
@@ -224,16 +242,14 @@ pub fn fields_block(
             </div>
             <dl class="field-list">{rows}</dl>
             <div class="fields-actions">
-                <CopyButton
-                    copier
-                    key="case:all".to_string()
-                    what_id="semua kolom".to_string()
-                    what_en="all fields".to_string()
-                    text=all
-                    testid=tid(fresh, "copy-all")
-                    label=("Salin semua", "Copy all")
-                    primary=true
-                />
+                {copy_button(
+                    copier,
+                    CopySpec::new("case:all".into(), "semua kolom".into(), "all fields".into(), all)
+                        .testid("copy-all", stale)
+                        .label("Salin semua", "Copy all")
+                        .primary(),
+                    lang,
+                )}
                 <span class="shortcut-hint">
                     <kbd>"Alt"</kbd>"+"<kbd>"A"</kbd>" "{lang.pick("salin semua", "copy all")}
                     " · "<kbd>"Alt"</kbd>"+"<kbd>"C"</kbd>" "{lang.pick("salin note", "copy note")}
@@ -309,18 +325,34 @@ fn reason_item(text: &str, r: &Reason, lang: Lang) -> AnyView {
     .into_any()
 }
 
-/// One card per message of the paste, in paste order.
-pub fn message_cards(copier: Copier, c: &Checked, fresh: bool, lang: Lang) -> AnyView {
+/// How many messages of a thread get a full card (text with highlights and every reason).
+/// Later ones get a compact card (verdict, note and copy buttons, the start of the text) so a
+/// pasted thread of thousands of messages still renders quickly; the agent can ask for all.
+pub const FULL_CARDS: usize = 60;
+
+/// One card per message of the paste, in paste order. `show_all` lifts the full-card limit.
+pub fn message_cards(
+    copier: Copier,
+    c: &Checked,
+    stale: Memo<bool>,
+    show_all: RwSignal<bool>,
+    lang: Lang,
+) -> AnyView {
     let thread = c.verdicts.len() > 1;
-    c.verdicts
+    let all = show_all.get_untracked();
+    let cards = c
+        .verdicts
         .iter()
         .enumerate()
         .map(|(i, v)| {
+            // The parser keeps paste order, so the message at the same position is the one;
+            // the search is only a fallback.
             let m = c
                 .parsed
                 .messages
-                .iter()
-                .find(|m| m.id == v.message)
+                .get(i)
+                .filter(|m| m.id == v.message)
+                .or_else(|| c.parsed.messages.iter().find(|m| m.id == v.message))
                 .or_else(|| c.parsed.messages.get(i));
             // Pasted messages are numbered "1", "2", ... by the parser; fall back to the
             // position should a message ever arrive without an id.
@@ -329,10 +361,40 @@ pub fn message_cards(copier: Copier, c: &Checked, fresh: bool, lang: Lang) -> An
             } else {
                 v.message.clone()
             };
-            message_card(copier, c.channel, m, v, &number, thread, fresh, lang)
+            let full = all || i < FULL_CARDS;
+            message_card(copier, c.channel, m, v, &number, thread, full, stale, lang)
         })
-        .collect_view()
-        .into_any()
+        .collect_view();
+    let hidden = c.verdicts.len().saturating_sub(FULL_CARDS);
+    let more = (!all && hidden > 0).then(|| {
+        let text = match lang {
+            Lang::Id => format!(
+                "Pesan #{} dan seterusnya ({hidden}) ditampilkan ringkas agar halaman tetap cepat.",
+                FULL_CARDS + 1
+            ),
+            Lang::En => format!(
+                "Messages from #{} on ({hidden}) are shown compact to keep the page fast.",
+                FULL_CARDS + 1
+            ),
+        };
+        view! {
+            <p class="cards-limit">
+                {text}" "
+                <button type="button" class="link-btn" on:click=move |_| show_all.set(true)>
+                    {lang.pick("Tampilkan semua lengkap", "Show all in full")}
+                </button>
+            </p>
+        }
+    });
+    view! { {cards}{more} }.into_any()
+}
+
+/// The first `max` characters of `text`, with "…" when cut.
+fn truncate_chars(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_string(),
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -343,7 +405,8 @@ fn message_card(
     v: &Verdict,
     number: &str,
     thread: bool,
-    fresh: bool,
+    full: bool,
+    stale: Memo<bool>,
     lang: Lang,
 ) -> AnyView {
     let text = m.map(|m| m.text.clone()).unwrap_or_default();
@@ -357,8 +420,8 @@ fn message_card(
     let answer_this = v.primary && thread && matches!(d, Decision::Reply | Decision::Review);
     let category = v.category.map(|cat| category_label(cat, channel, lang));
     let time_view = time.map(|t| {
-        let short = present::short_time(&t);
-        view! { <time datetime=t.clone() title=t>{short}</time> }
+        let shown = wib(&t).unwrap_or_else(|| present::short_time(&t));
+        view! { <time datetime=t.clone() title=t>{shown}</time> }
     });
     let note_view = (d == Decision::NoReply && !note.is_empty()).then(|| {
         let s = v.sociomedia.clone().unwrap_or_else(Sociomedia::oot);
@@ -366,27 +429,33 @@ fn message_card(
         view! {
             <div class="msg-note">
                 <span class="msg-note-label">"Note"</span>
-                <code class="field-value" data-testid=tid(fresh, "message-note")>{note.clone()}</code>
-                <CopyButton
-                    copier
-                    key=format!("msg:{number}:note")
-                    what_id=format!("note pesan #{number}")
-                    what_en=format!("note of message #{number}")
-                    text=note.clone()
-                />
-                <CopyButton
-                    copier
-                    key=format!("msg:{number}:all")
-                    what_id=format!("semua kolom pesan #{number}")
-                    what_en=format!("all fields of message #{number}")
-                    text=all
-                    label=("Salin semua", "Copy all")
-                    testid=tid(fresh, "message-copy-all")
-                />
+                <code class="field-value" data-testid=tid(stale, "message-note")>{note.clone()}</code>
+                {copy_button(
+                    copier,
+                    CopySpec::new(
+                        format!("msg:{number}:note"),
+                        format!("note pesan #{number}"),
+                        format!("note of message #{number}"),
+                        note.clone(),
+                    ),
+                    lang,
+                )}
+                {copy_button(
+                    copier,
+                    CopySpec::new(
+                        format!("msg:{number}:all"),
+                        format!("semua kolom pesan #{number}"),
+                        format!("all fields of message #{number}"),
+                        all,
+                    )
+                    .testid("message-copy-all", stale)
+                    .label("Salin semua", "Copy all"),
+                    lang,
+                )}
             </div>
         }
     });
-    let reasons = if d == Decision::Context {
+    let reasons = if d == Decision::Context || !full {
         None
     } else if v.reasons.is_empty() {
         Some(
@@ -404,14 +473,37 @@ fn message_card(
             .into_any(),
         )
     } else {
-        let items = v
-            .reasons
+        // The deciding reason(s) first and in full; the other rules that matched stay visible
+        // (W-21 reasons are shown in full) but quieter, so the agent reads the decision first.
+        let (decisive, others): (Vec<&Reason>, Vec<&Reason>) =
+            v.reasons.iter().partition(|r| r.decisive);
+        let main = decisive
             .iter()
             .map(|r| reason_item(&text, r, lang))
             .collect_view();
+        let rest = (!others.is_empty()).then(|| {
+            let count = others.len();
+            let items = others
+                .iter()
+                .map(|r| reason_item(&text, r, lang))
+                .collect_view();
+            let title = match lang {
+                Lang::Id => format!("Juga cocok, tidak menentukan ({count})"),
+                Lang::En => format!("Also matched, not deciding ({count})"),
+            };
+            // Open when the agent must decide: the conflicting signals are the point then.
+            view! {
+                <li class="reasons-other">
+                    <details open=d == Decision::Review>
+                        <summary class="reasons-other-title">{title}</summary>
+                        <ul>{items}</ul>
+                    </details>
+                </li>
+            }
+        });
         Some(
             view! {
-                <ul class="reasons" aria-label=lang.pick("Alasan", "Reasons")>{items}</ul>
+                <ul class="reasons" aria-label=lang.pick("Alasan", "Reasons")>{main}{rest}</ul>
             }
             .into_any(),
         )
@@ -424,7 +516,8 @@ fn message_card(
         <article
             class=format!("msg msg--{}", d.as_str())
             class:is-primary=answer_this
-            data-testid=tid(fresh, "message-verdict")
+            class:is-compact=!full
+            data-testid=tid(stale, "message-verdict")
             data-message=number.clone()
             data-decision=d.as_str()
             data-note=note.clone()
@@ -443,7 +536,9 @@ fn message_card(
                     <span class="badge badge-answer">{lang.pick("➜ Jawab yang ini", "➜ Answer this one")}</span>
                 })}
             </header>
-            <p class="msg-text">{highlighted(&text, &v.reasons)}</p>
+            <p class="msg-text">
+                {if full { highlighted(&text, &v.reasons) } else { truncate_chars(&text, 160).into_any() }}
+            </p>
             {note_view}
             {reasons}
         </article>
