@@ -304,7 +304,7 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
             || !negatives.is_empty()
             || !why_q.is_empty()
             || !pending.is_empty()
-            || (!services.is_empty() && (first_person || question)));
+            || (!services.is_empty() && (question || (first_person && bk.list(L::Chatter).is_empty()))));
     let complaint_peer = (inscope_product && !own_problem_named.is_empty() && (first_person || !presence.is_empty()))
         || (brand_in_chain && (!own_problem.is_empty() || !pending.is_empty()));
     let standing = addressed
@@ -346,7 +346,17 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     ev.content_keys.sort_unstable();
     ev.content_keys.dedup();
     let bare = words.iter().all(|w| w.kind != TokKind::Word) && (qmark || !m.all.is_empty());
-    ev.followup = (!pings.is_empty() && content_count <= 2) || bare || (!ev.refs.is_empty() && content_count <= 6);
+    // A follow-up adds nothing new: a ping with at most two other words, nothing but stop words
+    // ("sudah 2 hari begini"), a detail of two words that is neither a fault nor a request nor a
+    // question ("di daerah Depok"), or only customer data (a reference number).
+    let adds_nothing = content_count == 0 && !words.is_empty();
+    let detail_only =
+        content_count <= 2 && !qmark && bk.list(L::Problem).is_empty() && bk.list(L::Service).is_empty() && bk.list(L::QuizMarker).is_empty();
+    ev.followup = (!pings.is_empty() && content_count <= 2)
+        || bare
+        || adds_nothing
+        || detail_only
+        || (!ev.refs.is_empty() && content_count <= 6);
     ev.topic_switch = spans(&bk.rule(comp.slots.pos(Rid::ReplyNewTopic)));
 
     // ---- Kuis ----------------------------------------------------------------------------
