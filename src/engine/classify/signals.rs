@@ -350,8 +350,8 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     // ("sudah 2 hari begini"), a detail of two words that is neither a fault nor a request nor a
     // question ("di daerah Depok"), or only customer data (a reference number).
     let adds_nothing = content_count == 0 && !words.is_empty();
-    let detail_only =
-        content_count <= 2 && !qmark && bk.list(L::Problem).is_empty() && bk.list(L::Service).is_empty() && bk.list(L::QuizMarker).is_empty();
+    let detail_only = (1..=2).contains(&content_count)
+        && !qmark && bk.list(L::Problem).is_empty() && bk.list(L::Service).is_empty() && bk.list(L::QuizMarker).is_empty();
     ev.followup = (!pings.is_empty() && content_count <= 2)
         || bare
         || adds_nothing
