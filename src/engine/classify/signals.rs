@@ -351,7 +351,11 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     // question ("di daerah Depok"), or only customer data (a reference number).
     let adds_nothing = content_count == 0 && !words.is_empty();
     let detail_only = (1..=2).contains(&content_count)
-        && !qmark && bk.list(L::Problem).is_empty() && bk.list(L::Service).is_empty() && bk.list(L::QuizMarker).is_empty();
+        && !qmark
+        && bk.list(L::Chatter).is_empty()
+        && bk.list(L::Problem).is_empty()
+        && bk.list(L::Service).is_empty()
+        && bk.list(L::QuizMarker).is_empty();
     ev.followup = (!pings.is_empty() && content_count <= 2)
         || bare
         || adds_nothing
@@ -589,7 +593,9 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         }
         ev.fire("reply.addressed-to-brand", e);
     }
-    if slots.on(Rid::ReplyFollowUp) && ev.followup && standing {
+    // As a reason of its own, only an explicit ping or customer data counts as a follow-up.
+    let explicit_followup = (!pings.is_empty() && content_count <= 2) || bare || (!ev.refs.is_empty() && content_count <= 6);
+    if slots.on(Rid::ReplyFollowUp) && explicit_followup && standing {
         let mut e = ev.ping_spans.clone();
         e.extend(ev.refs.iter().map(|r| r.1));
         ev.fire("reply.follow-up", e);
