@@ -72,6 +72,7 @@ fn personal_remark_with_an_outage_goes_to_review_naming_both_signals() {
     let r = v.reasons.iter().find(|r| r.decisive).expect("decisive reason");
     assert_eq!(r.rule, "review.conflict");
     assert!(r.why.contains("troll.personal-contact") && r.why.contains("reply.product-problem"), "{}", r.why);
+    assert_eq!(r.conflicts, ["troll.personal-contact", "reply.product-problem"]);
     assert!(v.note.is_none() && v.sociomedia.is_none());
 }
 

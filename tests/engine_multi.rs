@@ -55,6 +55,8 @@ fn burst_marks_later_messages_multi_and_the_first_primary() {
     let r = v[1].reasons.iter().find(|r| r.decisive).expect("decisive");
     assert_eq!(r.rule, "multi.burst");
     assert!(r.why.contains("pesan 1"), "{}", r.why);
+    assert_eq!(r.related.as_deref(), Some("1"));
+    assert_eq!(v[2].reasons[0].related.as_deref(), Some("1"), "every later message points at the first");
 }
 
 #[test]

@@ -49,9 +49,9 @@ pub fn classify_thread_with(book: &Rulebook, comp: &Compiled, channel: Channel, 
             && comp.slots.on(compiled::Rid::ContextAgentSignature)
             && (author.is_empty() || !unsigned_authors.contains(&author.to_lowercase()));
         let reason = if brand {
-            Some(Fired { rule: "context.brand-author".into(), evidence: vec![], detail: Some((author.to_string(), author.to_string())) })
+            Some(Fired { detail: Some((author.to_string(), author.to_string())), ..Fired::new("context.brand-author", vec![]) })
         } else if by_agent {
-            Some(Fired { rule: "context.agent-signature".into(), evidence: sig.iter().copied().collect(), detail: None })
+            Some(Fired::new("context.agent-signature", sig.iter().copied().collect()))
         } else {
             None
         };
@@ -124,7 +124,17 @@ fn to_reason(book: &Rulebook, f: Fired, decisive: Option<&str>) -> Reason {
     let mut evidence = f.evidence;
     evidence.sort();
     evidence.dedup();
-    Reason { decisive: decisive == Some(f.rule.as_str()), rule: f.rule, clause, category, evidence, why, why_en }
+    Reason {
+        decisive: decisive == Some(f.rule.as_str()),
+        rule: f.rule,
+        clause,
+        category,
+        evidence,
+        why,
+        why_en,
+        conflicts: f.conflicts,
+        related: f.related,
+    }
 }
 
 /// Finds an agent's signature at the end of `text` (see `Rulebook::has_agent_signature`).

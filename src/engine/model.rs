@@ -187,6 +187,13 @@ pub struct Reason {
     /// True for the reason that decided the verdict.
     #[serde(default)]
     pub decisive: bool,
+    /// For `review.conflict`: the rules whose signals conflicted (e.g. `troll.personal-contact`
+    /// and `reply.product-problem`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<String>,
+    /// For `multi.burst`: the id of the burst's first message (the one to answer).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub related: Option<String>,
 }
 
 /// The engine's answer for one message.

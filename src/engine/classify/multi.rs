@@ -134,7 +134,7 @@ pub fn apply(items: &[ThreadItem], evals: &mut [Option<MsgEval>], window_minutes
                         ),
                         None => (format!("lanjutan pesan {first_id} ({why})"), format!("follows message {first_id} ({})", why_en(&why))),
                     };
-                    ev.fired.push(Fired { rule: "multi.burst".into(), evidence: spans, detail: Some((d_id, d_en)) });
+                    ev.fired.push(Fired { detail: Some((d_id, d_en)), related: Some(first_id.clone()), ..Fired::new("multi.burst", spans) });
                     ev.decision = Decision::NoReply;
                     ev.category = Some(Category::Multi);
                     ev.decisive = Some("multi.burst".into());
@@ -146,14 +146,14 @@ pub fn apply(items: &[ThreadItem], evals: &mut [Option<MsgEval>], window_minutes
                         primary[i] = true;
                         if !members.is_empty() {
                             let e = ev.topic_switch.clone();
-                            ev.fired.push(Fired { rule: "reply.new-topic".into(), evidence: e, detail: None });
+                            ev.fired.push(Fired::new("reply.new-topic", e));
                         }
                         members.push(i);
                     }
                 }
             }
             if after_reply && ev.answerable() {
-                ev.fired.push(Fired { rule: "reply.after-brand-reply".into(), evidence: vec![], detail: None });
+                ev.fired.push(Fired::new("reply.after-brand-reply", vec![]));
             }
         }
         let st = states.entry(key).or_insert(State { last: i, last_time: None, members: vec![] });

@@ -27,6 +27,16 @@ pub struct Fired {
     pub evidence: Vec<Span>,
     /// Extra Indonesian / English detail appended to the rule's explanation.
     pub detail: Option<(String, String)>,
+    /// For a review: the rules whose signals conflicted.
+    pub conflicts: Vec<String>,
+    /// For a multi: the id of the burst's first message.
+    pub related: Option<String>,
+}
+
+impl Fired {
+    pub fn new(rule: &str, evidence: Vec<Span>) -> Fired {
+        Fired { rule: rule.to_string(), evidence, detail: None, conflicts: Vec::new(), related: None }
+    }
 }
 
 /// The reading of one message.
@@ -58,7 +68,7 @@ pub struct MsgEval {
 
 impl MsgEval {
     pub fn fire(&mut self, rule: &str, evidence: Vec<Span>) {
-        self.fired.push(Fired { rule: rule.to_string(), evidence, detail: None });
+        self.fired.push(Fired::new(rule, evidence));
     }
     pub fn has(&self, rule: &str) -> bool {
         self.fired.iter().any(|f| f.rule == rule)
@@ -629,9 +639,9 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         e.sort();
         e.dedup();
         ev.fired.push(Fired {
-            rule: "review.conflict".into(),
-            evidence: e,
             detail: Some((format!("{against} ↔ {issue_rule}"), format!("{against} ↔ {issue_rule}"))),
+            conflicts: vec![against.to_string(), issue_rule.to_string()],
+            ..Fired::new("review.conflict", e)
         });
         ev.decision = Decision::Review;
         ev.category = None;
