@@ -483,8 +483,27 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
 
     // ---- Troll/Iseng -----------------------------------------------------------------------
     let personal = bk.list(L::Personal);
-    if slots.on(Rid::TrollPersonalContact) && !personal.is_empty() {
-        ev.fire("troll.personal-contact", spans(&personal));
+    // A contact detail ("nomor hp", "ig", the rule's patterns) asked of the admin/agent in
+    // person, with no service request around it, is a personal request too: "boleh minta nomor
+    // hp mbaknya?" but not "minta nomor wa cs buat lapor gangguan".
+    let contacts = bk.rule(comp.slots.pos(Rid::TrollPersonalContact));
+    // Whose contact: a person ("mbak", "mas", "the admin" = "adminnya"), not the service
+    // ("min, minta nomor wa nya?" may well ask for the official WhatsApp line).
+    let asks_agent = words.iter().any(|w| ["mbak", "mas", "sis", "adminya", "jaga"].iter().any(|a| w.key == *a));
+    let contact_ask = !contacts.is_empty()
+        && asks_agent
+        && services.is_empty()
+        && service_objects.is_empty()
+        && pending.is_empty()
+        && own_problem.is_empty();
+    if slots.on(Rid::TrollPersonalContact) && (!personal.is_empty() || contact_ask) {
+        let mut e = spans(personal);
+        if contact_ask {
+            e.extend(spans(contacts));
+            e.sort();
+            e.dedup();
+        }
+        ev.fire("troll.personal-contact", e);
     }
     let flirt = bk.rule(comp.slots.pos(Rid::TrollFlirting));
     let agents = bk.list(L::Agent);
