@@ -225,3 +225,11 @@ fn empty_and_symbol_only_messages_need_reply_by_default() {
         assert_eq!(decisive(&v), "reply.default");
     }
 }
+
+#[test]
+fn chatting_with_the_admin_is_troll_but_a_greeting_opens_a_case() {
+    let v = assert_no_reply("@IndiHome semangat terus min, sukses selalu", Category::Troll);
+    assert_eq!(decisive(&v), "troll.chitchat");
+    assert_reply("@IndiHome selamat pagi min");
+    assert_reply("@IndiHome mantap min, internet mati 3 hari");
+}

@@ -43,6 +43,7 @@ pub const BUILTIN_RULE_IDS: &[&str] = &[
     "troll.insult-only",
     "troll.peer-chatter",
     "troll.passing-mention",
+    "troll.chitchat",
     "multi.burst",
     "reply.product-problem",
     "reply.service-request",

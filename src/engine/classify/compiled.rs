@@ -181,6 +181,7 @@ pub enum Rid {
     TrollInsultOnly,
     TrollPeerChatter,
     TrollPassingMention,
+    TrollChitchat,
     MultiBurst,
     ReplyProductProblem,
     ReplyServiceRequest,
@@ -194,7 +195,7 @@ pub enum Rid {
 }
 
 impl Rid {
-    pub const ALL: [Rid; 26] = [Rid::ContextBrandAuthor, Rid::ContextAgentSignature, Rid::KuisHashtag, Rid::KuisAnswer, Rid::KuisInviteFriends, Rid::KuisTopic, Rid::PromoSelling, Rid::PromoSpam, Rid::PromoSharedPost, Rid::TrollPersonalContact, Rid::TrollFlirting, Rid::TrollOtherProvider, Rid::TrollOffTopic, Rid::TrollInsultOnly, Rid::TrollPeerChatter, Rid::TrollPassingMention, Rid::MultiBurst, Rid::ReplyProductProblem, Rid::ReplyServiceRequest, Rid::ReplyAddressedToBrand, Rid::ReplyFollowUp, Rid::ReplyCompetitorMention, Rid::ReplyNewTopic, Rid::ReplyAfterBrandReply, Rid::ReplyDefault, Rid::ReviewConflict];
+    pub const ALL: [Rid; 27] = [Rid::ContextBrandAuthor, Rid::ContextAgentSignature, Rid::KuisHashtag, Rid::KuisAnswer, Rid::KuisInviteFriends, Rid::KuisTopic, Rid::PromoSelling, Rid::PromoSpam, Rid::PromoSharedPost, Rid::TrollPersonalContact, Rid::TrollFlirting, Rid::TrollOtherProvider, Rid::TrollOffTopic, Rid::TrollInsultOnly, Rid::TrollPeerChatter, Rid::TrollPassingMention, Rid::TrollChitchat, Rid::MultiBurst, Rid::ReplyProductProblem, Rid::ReplyServiceRequest, Rid::ReplyAddressedToBrand, Rid::ReplyFollowUp, Rid::ReplyCompetitorMention, Rid::ReplyNewTopic, Rid::ReplyAfterBrandReply, Rid::ReplyDefault, Rid::ReviewConflict];
     /// The rule's id in the book.
     pub fn id(self) -> &'static str {
         BUILTIN_RULE_IDS[self as usize]

@@ -591,6 +591,24 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         ev.fire("troll.passing-mention", e);
     }
 
+    // Chatting with the admin: praise, laughter or cheering addressed to the brand with nothing
+    // about the service (no fault, request, question, product detail or pending matter). A bare
+    // greeting is not chatter: it often opens a case ("halo min").
+    let chit = bk.rule(comp.slots.pos(Rid::TrollChitchat));
+    if slots.on(Rid::TrollChitchat)
+        && addressed
+        && !chit.is_empty()
+        && !qmark
+        && problems.is_empty()
+        && negatives.is_empty()
+        && services.is_empty()
+        && service_objects.is_empty()
+        && pending.is_empty()
+        && ev.refs.is_empty()
+    {
+        ev.fire("troll.chitchat", spans(chit));
+    }
+
     // ---- Reply signals -----------------------------------------------------------------
     if slots.on(Rid::ReplyProductProblem) && standing {
         let mut e = spans(&own_problem);
@@ -710,7 +728,7 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         }
     } else if let Some(rule) = first_of(&ev, &["troll.other-provider", "troll.insult-only"]) {
         decide(&mut ev, Decision::NoReply, Some(Category::Troll), &rule);
-    } else if let Some(rule) = first_of(&ev, &["troll.peer-chatter", "troll.passing-mention"]) {
+    } else if let Some(rule) = first_of(&ev, &["troll.peer-chatter", "troll.passing-mention", "troll.chitchat"]) {
         decide(&mut ev, Decision::NoReply, Some(Category::Troll), &rule);
         ev.weak_troll = true;
     } else {
