@@ -437,6 +437,14 @@ fn counts_add_up_to_the_rows() {
         })
         .count();
     assert_eq!(c.agent.values().sum::<usize>(), tagged);
+    // The rules column counts exactly what `bucket` names for each classified row.
+    let mut direct = std::collections::BTreeMap::new();
+    for r in a.rows.iter().filter_map(|r| r.result.as_ref()) {
+        *direct
+            .entry(bucket(r.decision, r.category).to_string())
+            .or_insert(0usize) += 1;
+    }
+    assert_eq!(c.rules, direct);
 }
 
 #[test]

@@ -21,6 +21,8 @@ use leptos::task::spawn_local;
 
 /// Rows per page of the results table; a batch of 100,000 is never rendered at once.
 const PAGE_SIZE: usize = 200;
+/// Rows added to the table per animation frame when a big batch's page is drawn.
+const RENDER_STEP: usize = 50;
 /// Problems listed before "and N more".
 const PROBLEMS_SHOWN: usize = 50;
 
@@ -180,15 +182,25 @@ async fn run_loop(b: Batch, id: u32, book: crate::engine::rulebook::Rulebook) {
             })
             .flatten();
         let Some((finished, p)) = outcome else { return };
-        b.done.set(p.done);
-        b.total.set(p.total);
-        b.phase.set(p.phase);
         if finished {
+            // Drawing the results is a task of its own, not the tail of the last slice. The
+            // progress reaches its total in that same task, so whoever sees done == total also
+            // sees the rows.
+            runner::yield_to_browser().await;
+            if b.run_id.try_get_value() != Some(id) || b.cancel.try_get_value() == Some(true) {
+                return;
+            }
             b.elapsed_ms.set(Some(runner::now_ms() - started));
+            b.done.set(p.done);
+            b.total.set(p.total);
+            b.phase.set(p.phase);
             b.run.set(RunState::Done);
             b.bump();
             return;
         }
+        b.done.set(p.done);
+        b.total.set(p.total);
+        b.phase.set(p.phase);
         runner::yield_to_browser().await;
     }
 }
@@ -201,6 +213,14 @@ pub fn BatchView() -> impl IntoView {
     on_cleanup(move || {
         let _ = b.run_id.try_update_value(|v| *v = v.wrapping_add(1));
     });
+    // Build the rulebook's matcher now, while nothing runs, so the first slice of a batch does
+    // not pay for it (a no-op when the check screen already did).
+    set_timeout(
+        move || {
+            let _ = state.rulebook.try_with_untracked(|book| book.compiled());
+        },
+        std::time::Duration::from_millis(50),
+    );
 
     view! {
         <section class="batch" aria-labelledby="batch-title">
@@ -704,6 +724,45 @@ fn BatchTable(b: Batch) -> impl IntoView {
         b.audit
             .with_value(|a| a.as_ref().is_some_and(|a| a.columns.has_agent_tag()))
     });
+    // A page of a big batch is drawn 50 rows per frame, so the moment a 100,000-message batch
+    // finishes never holds the page for long. A small batch (one page) is drawn at once, so
+    // every row is there as soon as the progress says done. `grown` remembers how far the
+    // current page (identified by `page_key`) has been drawn.
+    let page_key = Memo::new(move |_| {
+        (
+            b.version.get(),
+            b.page.get(),
+            b.bucket.get(),
+            b.agreement.get(),
+            state.lang() == Lang::En,
+        )
+    });
+    let grown = RwSignal::new((None, 0usize));
+    let limit = Memo::new(move |_| {
+        let key = page_key.get();
+        let base = if view_rows.with(|v| v.len() <= PAGE_SIZE) {
+            PAGE_SIZE
+        } else {
+            RENDER_STEP
+        };
+        grown.with(|(k, n)| {
+            if k.as_ref() == Some(&key) {
+                (*n).max(base)
+            } else {
+                base
+            }
+        })
+    });
+    Effect::new(move |_| {
+        if limit.get() < page_rows.with(Vec::len) {
+            request_animation_frame(move || {
+                let key = page_key.get_untracked();
+                let next = limit.get_untracked() + RENDER_STEP;
+                let _ = grown.try_set((Some(key), next));
+            });
+        }
+    });
+
     let open_row = move |index: usize| {
         let Some((text, channel)) = b
             .audit
@@ -788,7 +847,10 @@ fn BatchTable(b: Batch) -> impl IntoView {
                     </thead>
                     <tbody>
                         <For
-                            each=move || page_rows.get()
+                            each=move || {
+                                let n = limit.get();
+                                page_rows.with(|r| r.iter().take(n).cloned().collect::<Vec<_>>())
+                            }
                             key=|r| (r.version, r.lang == Lang::En, r.index)
                             children=move |r: RowView| {
                                 let index = r.index;

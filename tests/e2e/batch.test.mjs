@@ -159,6 +159,55 @@ test('a CSV without a text column is refused with a clear message', async () => 
   assert.deepEqual(problems(), []);
 });
 
+test('a file of up to 200 messages has every row in the table the moment it is done', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'oot-batch-'));
+  try {
+    const file = join(dir, 'small.csv');
+    writeFileSync(file, bigCsv(200));
+    const { page, problems } = await app.open('#/audit');
+    // A mutation observer reads the rows in the same task that makes done == total.
+    await page.evaluate(() => {
+      window.__rowsAtDone = null;
+      new MutationObserver((_, obs) => {
+        const el = document.querySelector('[data-testid="batch-progress"]');
+        if (el && el.dataset.state === 'done' && el.dataset.done === el.dataset.total) {
+          window.__rowsAtDone = document.querySelectorAll('[data-testid="batch-row"]').length;
+          obs.disconnect();
+        }
+      }).observe(document.body, { subtree: true, childList: true, attributes: true });
+    });
+    await byTestId(page, 'batch-input').setInputFiles(file);
+    const seen = await page.waitForFunction(() => window.__rowsAtDone);
+    assert.equal(await seen.jsonValue(), 200);
+    assert.deepEqual(problems(), []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a big result is paged 200 rows at a time', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'oot-batch-'));
+  try {
+    const file = join(dir, 'mid.csv');
+    writeFileSync(file, bigCsv(450));
+    const { page, problems } = await app.open('#/audit');
+    await byTestId(page, 'batch-input').setInputFiles(file);
+    await waitForBatch(page);
+    const count = (n) => page.waitForFunction((n) => document.querySelectorAll('[data-testid="batch-row"]').length === n, n);
+    await count(200);
+    assert.equal(await byTestId(page, 'batch-prev').isDisabled(), true);
+    await byTestId(page, 'batch-next').click();
+    await count(200);
+    await byTestId(page, 'batch-next').click();
+    await count(50);
+    assert.equal(await byTestId(page, 'batch-next').isDisabled(), true);
+    assert.match(await byTestId(page, 'batch-page').innerText(), /3 \/ 3/);
+    assert.deepEqual(problems(), []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a large batch can be cancelled and the page answers input while it runs', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'oot-batch-'));
   try {

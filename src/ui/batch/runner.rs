@@ -52,17 +52,27 @@ fn post_task() -> Option<js_sys::Promise> {
         .ok()
 }
 
-/// Reads a file the user picked as text. The bytes are copied into wasm memory in one go and
-/// decoded here (a 15 MB file takes milliseconds; going through a JavaScript string took a
-/// third of a second on the main thread). Bytes that are not UTF-8 (an export saved as
+/// Reads a file the user picked as text. The bytes are copied into wasm memory in pieces with
+/// a yield between, then decoded here (going through a JavaScript string instead took a third
+/// of a second on the main thread for 15 MB). Bytes that are not UTF-8 (an export saved as
 /// Windows-1252, say) become U+FFFD instead of failing the whole file.
 pub async fn read_file(file: &web_sys::File) -> Result<String, String> {
+    const PIECE: usize = 2 << 20;
     let buffer = JsFuture::from(file.array_buffer())
         .await
         .map_err(describe)?;
-    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-    // Copying and decoding are each a few tens of milliseconds on a big file: not in one task.
-    yield_to_browser().await;
+    let source = js_sys::Uint8Array::new(&buffer);
+    let len = source.length() as usize;
+    let mut bytes = vec![0u8; len];
+    let mut at = 0;
+    while at < len {
+        let end = (at + PIECE).min(len);
+        source
+            .subarray(at as u32, end as u32)
+            .copy_to(&mut bytes[at..end]);
+        at = end;
+        yield_to_browser().await;
+    }
     Ok(match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
