@@ -233,3 +233,10 @@ fn chatting_with_the_admin_is_troll_but_a_greeting_opens_a_case() {
     assert_reply("@IndiHome selamat pagi min");
     assert_reply("@IndiHome mantap min, internet mati 3 hari");
 }
+
+#[test]
+fn customer_giving_their_own_phone_number_is_not_promo() {
+    assert_reply("@IndiHome mohon hubungi saya di 081234567890 untuk jadwal pemasangan");
+    assert_reply("Nomor saya 081234567890 atas nama Budi, mohon dihubungi untuk pasang baru");
+    assert_no_reply("Pasang IndiHome area Bekasi, hubungi kami di 081234567890 #indihome", Category::Promo);
+}

@@ -433,7 +433,8 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     let mut score: i32 = distinct.len().min(4) as i32;
     let phones: Vec<Span> = toks.iter().filter(|t| t.kind == TokKind::Number && is_phone(&t.norm)).map(|t| t.span).collect();
     if !phones.is_empty() {
-        score += 3;
+        // "hubungi kami di 0812..." sells; "hubungi saya di 0812..." is a customer's own number.
+        score += if first_person { 1 } else { 3 };
         promo_ev.extend(phones.iter().copied());
     }
     let prices = price_spans(&toks, &words);
@@ -460,6 +461,14 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         score -= if first_person { 3 } else { 2 };
     }
     if !negatives.is_empty() {
+        score -= 2;
+    }
+    // A customer writing to the brand about themselves, or giving their data ("atas nama",
+    // "nomor internet"), is not advertising.
+    if addressed && first_person {
+        score -= 2;
+    }
+    if !bk.rule(comp.slots.pos(Rid::ReplyFollowUp)).is_empty() {
         score -= 2;
     }
     let promo_threshold = book.rules.get(slots.pos(Rid::PromoSelling).unwrap_or(usize::MAX)).and_then(|r| r.threshold).unwrap_or(3) as i32;
@@ -641,10 +650,15 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         ev.fire("reply.addressed-to-brand", e);
     }
     // As a reason of its own, only an explicit ping or customer data counts as a follow-up.
-    let explicit_followup = (!pings.is_empty() && content_count <= 2) || bare || (!ev.refs.is_empty() && content_count <= 6);
+    let data = bk.rule(comp.slots.pos(Rid::ReplyFollowUp));
+    let explicit_followup =
+        (!pings.is_empty() && content_count <= 2) || bare || ((!ev.refs.is_empty() || !data.is_empty()) && content_count <= 6);
     if slots.on(Rid::ReplyFollowUp) && explicit_followup && standing {
         let mut e = ev.ping_spans.clone();
         e.extend(ev.refs.iter().map(|r| r.1));
+        e.extend(spans(data));
+        e.sort();
+        e.dedup();
         ev.fire("reply.follow-up", e);
     }
     if slots.on(Rid::ReplyCompetitorMention) && !providers.is_empty() && !ev.has("troll.other-provider") && (standing && (any_switch || !own_problem_named.is_empty() || !negatives.is_empty())) {
