@@ -240,3 +240,14 @@ fn customer_giving_their_own_phone_number_is_not_promo() {
     assert_reply("Nomor saya 081234567890 atas nama Budi, mohon dihubungi untuk pasang baru");
     assert_no_reply("Pasang IndiHome area Bekasi, hubungi kami di 081234567890 #indihome", Category::Promo);
 }
+
+#[test]
+fn another_provider_used_as_a_workaround_does_not_hide_an_outage() {
+    assert_reply("@IndiHome wifi di rumah mati, sekarang terpaksa pake kuota XL");
+    assert_no_reply("@TelkomCare min kartu XL saya gak bisa internetan dari pagi", Category::Troll);
+}
+
+#[test]
+fn an_answer_that_reports_a_fault_is_not_a_quiz_entry() {
+    assert_reply("@IndiHome jawaban: belum ada teknisi datang dari kemarin");
+}

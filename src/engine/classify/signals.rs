@@ -265,8 +265,18 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     let any_product = !products.is_empty()
         || toks.iter().any(|t| t.kind == TokKind::Hashtag && products.is_empty() && comp.is_product_tag(&t.norm));
 
+    // In a message to Telkom, "wifi", "internet rumah", "modem" are the customer's Telkom
+    // service too, but weaker evidence than a name: they count two words further away, so
+    // "kartu XL saya gak bisa internetan" stays about XL while "wifi di rumah mati, terpaksa pake
+    // kuota XL" is about the customer's own service.
+    let own_objects: &[&Hit] = if addressed { bk.list(L::ServiceObject) } else { &[] };
     let attribute = |h: &Hit| -> Attr {
-        let best_p = nearest(&real_products, h);
+        let named = nearest(&real_products, h);
+        let object = nearest(own_objects, h).map(|d| d + 2);
+        let best_p = match (named, object) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
         let best_o = nearest(&subject_providers, h);
         match (best_p, best_o) {
             (None, None) => Attr::Unnamed,
@@ -404,7 +414,9 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
                 let colon = toks.get(last_tok + 1).map(|t| t.kind == TokKind::Punct && t.norm == ":").unwrap_or(false);
                 let option_letter = words.get(a.w1).map(|w| w.kind == TokKind::Word && w.key.chars().count() == 1 && ('a'..='e').any(|c| w.key.starts_with(c))).unwrap_or(false);
                 let asks = toks.get(last_tok + 1).map(|t| t.norm == "?").unwrap_or(false) || (!questions.is_empty() && qmark);
-                if !asks && (colon || option_letter || !quiz_tags.is_empty() || !invite.is_empty()) {
+                // An "answer" that reports a fault is a reply to an agent, not a quiz entry.
+                let complaint_like = (!own_problem.is_empty() || !pending.is_empty()) && quiz_tags.is_empty();
+                if !asks && !complaint_like && (colon || option_letter || !quiz_tags.is_empty() || !invite.is_empty()) {
                     ev.fire("kuis.answer", vec![a.span]);
                     kuis_strong = true;
                 }
@@ -524,7 +536,12 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         e.dedup();
         ev.fire("troll.flirting", e);
     }
-    if slots.on(Rid::TrollOtherProvider) && !subject_providers.is_empty() && wanted_products.is_empty() && !any_switch {
+    if slots.on(Rid::TrollOtherProvider)
+        && !subject_providers.is_empty()
+        && wanted_products.is_empty()
+        && !any_switch
+        && own_problem_named.is_empty()
+    {
         let mut e = spans(&subject_providers);
         e.extend(spans(&other_problem));
         e.sort();
