@@ -139,7 +139,9 @@ fn nearest(ents: &[&Hit], h: &Hit) -> Option<usize> {
     let at = ents.partition_point(|e| e.w0 < h.w0);
     let lo = at.saturating_sub(4);
     let hi = (at + 4).min(ents.len());
-    ents[lo..hi].iter().map(|e| dist(h, e)).min()
+    // Indonesian puts the subject first ("kartu XL saya gak bisa", "wifi di rumah mati"): a
+    // name after the fault counts two words further away than one before it.
+    ents[lo..hi].iter().map(|e| dist(h, e) + if e.w0 >= h.w1 { 2 } else { 0 }).min()
 }
 
 fn dist(a: &Hit, b: &Hit) -> usize {
@@ -268,7 +270,7 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     // In a message to Telkom, "wifi", "internet rumah", "modem" are the customer's Telkom
     // service too, but weaker evidence than a name: they count two words further away, so
     // "kartu XL saya gak bisa internetan" stays about XL while "wifi di rumah mati, terpaksa pake
-    // kuota XL" is about the customer's own service.
+    // kuota XL" is about the customer's own service (see `nearest` for word order).
     let own_objects: &[&Hit] = if addressed { bk.list(L::ServiceObject) } else { &[] };
     let attribute = |h: &Hit| -> Attr {
         let named = nearest(&real_products, h);
