@@ -301,35 +301,67 @@ pub fn CheckView() -> impl IntoView {
     let show_all = RwSignal::new(false);
     Effect::new(move |_| {
         debounced.track();
-        show_all.set(false);
+        // Only when lifted: setting a signal notifies even when the value is unchanged, and
+        // that would render the whole result a second time.
+        if show_all.get_untracked() {
+            show_all.set(false);
+        }
     });
-    let details = move || {
+    // The fields block, or the examples while the box is empty.
+    let top = move || {
         let lang = state.lang();
-        show_all.track();
-        let Some(c) = checked.get() else {
-            return examples_view(lang, state.paste, state.channel, flush).into_any();
-        };
-        let fields = (c.overall.decision == Decision::NoReply)
-            .then(|| copy_target(&c))
-            .flatten()
-            .map(|(note, s)| result::fields_block(copier, &s, &note, pending, lang));
-        let count = c.verdicts.len();
-        let title = if count > 1 {
+        checked.with(|c| match c {
+            None => Some(examples_view(lang, state.paste, state.channel, flush).into_any()),
+            Some(c) => (c.overall.decision == Decision::NoReply)
+                .then(|| copy_target(c))
+                .flatten()
+                .map(|(note, s)| result::fields_block(copier, &s, &note, pending, lang)),
+        })
+    };
+    // One card per message, keyed so that an edit rebuilds only the cards that changed.
+    let cards = Memo::new(move |_| {
+        let lang = state.lang();
+        let all = show_all.get();
+        checked.with(|c| {
+            c.as_ref()
+                .map(|c| result::card_data(c, all, lang))
+                .unwrap_or_default()
+        })
+    });
+    let has_result = move || checked.with(|c| c.is_some());
+    let messages_title = move || {
+        let lang = state.lang();
+        let count = checked.with(|c| c.as_ref().map(|c| c.verdicts.len()).unwrap_or(0));
+        if count > 1 {
             match lang {
                 Lang::Id => format!("Pesan dalam thread ({count})"),
                 Lang::En => format!("Messages in the thread ({count})"),
             }
         } else {
             lang.pick("Pesan", "Message").to_string()
-        };
-        view! {
-            {fields}
-            <section class="messages" aria-labelledby="messages-title">
-                <h2 id="messages-title">{title}</h2>
-                {result::message_cards(copier, &c, pending, show_all, lang)}
-            </section>
         }
-        .into_any()
+    };
+    let limit = move || {
+        let lang = state.lang();
+        show_all.track();
+        let total = checked.with(|c| c.as_ref().map(|c| c.verdicts.len()).unwrap_or(0));
+        result::cards_limit(total, show_all, lang)
+    };
+    let details = move || {
+        view! {
+            {top}
+            <Show when=has_result>
+                <section class="messages" aria-labelledby="messages-title">
+                    <h2 id="messages-title">{messages_title}</h2>
+                    <For
+                        each=move || cards.get()
+                        key=|card| card.key
+                        children=move |card| result::card_view(copier, card, pending)
+                    />
+                    {limit}
+                </section>
+            </Show>
+        }
     };
 
     view! {

@@ -330,30 +330,39 @@ fn reason_item(text: &str, r: &Reason, lang: Lang) -> AnyView {
 /// pasted thread of thousands of messages still renders quickly; the agent can ask for all.
 pub const FULL_CARDS: usize = 60;
 
-/// One card per message of the paste, in paste order. `show_all` lifts the full-card limit.
-pub fn message_cards(
-    copier: Copier,
-    c: &Checked,
-    stale: Memo<bool>,
-    show_all: RwSignal<bool>,
+/// Everything one message card shows, owned, with a key that changes whenever anything shown
+/// changes. The card list is keyed on it, so when the agent edits a long paste only the cards
+/// whose message or verdict changed are rebuilt.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CardData {
+    pub key: u64,
+    channel: Channel,
+    message: Option<Message>,
+    verdict: Verdict,
+    number: String,
+    thread: bool,
+    full: bool,
     lang: Lang,
-) -> AnyView {
+}
+
+/// The cards for a checked paste, in paste order. `show_all` lifts the full-card limit.
+pub fn card_data(c: &Checked, show_all: bool, lang: Lang) -> Vec<CardData> {
+    use std::hash::{Hash, Hasher};
     let thread = c.verdicts.len() > 1;
-    let all = show_all.get_untracked();
-    let cards = c
-        .verdicts
+    c.verdicts
         .iter()
         .enumerate()
         .map(|(i, v)| {
             // The parser keeps paste order, so the message at the same position is the one;
             // the search is only a fallback.
-            let m = c
+            let message = c
                 .parsed
                 .messages
                 .get(i)
                 .filter(|m| m.id == v.message)
                 .or_else(|| c.parsed.messages.iter().find(|m| m.id == v.message))
-                .or_else(|| c.parsed.messages.get(i));
+                .or_else(|| c.parsed.messages.get(i))
+                .cloned();
             // Pasted messages are numbered "1", "2", ... by the parser; fall back to the
             // position should a message ever arrive without an id.
             let number = if v.message.is_empty() {
@@ -361,22 +370,57 @@ pub fn message_cards(
             } else {
                 v.message.clone()
             };
-            let full = all || i < FULL_CARDS;
-            message_card(copier, c.channel, m, v, &number, thread, full, stale, lang)
+            let full = show_all || i < FULL_CARDS;
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            (i, &number, thread, full, lang.code(), c.channel.as_str()).hash(&mut h);
+            format!("{message:?}{v:?}").hash(&mut h);
+            CardData {
+                key: h.finish(),
+                channel: c.channel,
+                message,
+                verdict: v.clone(),
+                number,
+                thread,
+                full,
+                lang,
+            }
         })
-        .collect_view();
-    let hidden = c.verdicts.len().saturating_sub(FULL_CARDS);
-    let more = (!all && hidden > 0).then(|| {
-        let text = match lang {
-            Lang::Id => format!(
-                "Pesan #{} dan seterusnya ({hidden}) ditampilkan ringkas agar halaman tetap cepat.",
-                FULL_CARDS + 1
-            ),
-            Lang::En => format!(
-                "Messages from #{} on ({hidden}) are shown compact to keep the page fast.",
-                FULL_CARDS + 1
-            ),
-        };
+        .collect()
+}
+
+/// Renders one card of `card_data`.
+pub fn card_view(copier: Copier, card: CardData, stale: Memo<bool>) -> AnyView {
+    message_card(
+        copier,
+        card.channel,
+        card.message.as_ref(),
+        &card.verdict,
+        &card.number,
+        card.thread,
+        card.full,
+        stale,
+        card.lang,
+    )
+}
+
+/// The note under the cards when later messages are shown compact, with the button that shows
+/// them all in full.
+pub fn cards_limit(total: usize, show_all: RwSignal<bool>, lang: Lang) -> Option<AnyView> {
+    let hidden = total.saturating_sub(FULL_CARDS);
+    if show_all.get_untracked() || hidden == 0 {
+        return None;
+    }
+    let text = match lang {
+        Lang::Id => format!(
+            "Pesan #{} dan seterusnya ({hidden}) ditampilkan ringkas agar halaman tetap cepat.",
+            FULL_CARDS + 1
+        ),
+        Lang::En => format!(
+            "Messages from #{} on ({hidden}) are shown compact to keep the page fast.",
+            FULL_CARDS + 1
+        ),
+    };
+    Some(
         view! {
             <p class="cards-limit">
                 {text}" "
@@ -385,8 +429,8 @@ pub fn message_cards(
                 </button>
             </p>
         }
-    });
-    view! { {cards}{more} }.into_any()
+        .into_any(),
+    )
 }
 
 /// The first `max` characters of `text`, with "…" when cut.
