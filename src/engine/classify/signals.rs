@@ -155,6 +155,12 @@ fn dist(a: &Hit, b: &Hit) -> usize {
 }
 
 const PURPOSE: &[&str] = &["supaya", "biar", "agar", "asal", "semoga", "moga", "jangan", "dijamin"];
+// Word literals below are written in normal form (lower case, repeated letters squeezed:
+// "pelanggan" is "pelangan"); a unit test checks it.
+/// Words before a provider that say the writer is its customer ("pelanggan XL", "kartu XL").
+const CUSTOMER_OF: &[&str] = &["pelangan", "kartu", "provider", "user", "penguna", "sim"];
+/// Words that name a person at the brand ("mbak", "mas", "adminnya"), not the service.
+const PERSON_ADDRESS: &[&str] = &["mbak", "mas", "sis", "adminya", "jaga"];
 const AVOID: &[&str] = &["terhindar", "hindari", "menghindari", "cegah", "mencegah", "antisipasi", "anti"];
 /// "gak masalah" and "ga ada kendala" mean all is well; "ga gangguan" is usually rhetorical
 /// ("sehari aja ga gangguan bisa ga?"), so only these two nouns are cleared by a negation.
@@ -512,7 +518,7 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     let contacts = bk.rule(comp.slots.pos(Rid::TrollPersonalContact));
     // Whose contact: a person ("mbak", "mas", "the admin" = "adminnya"), not the service
     // ("min, minta nomor wa nya?" may well ask for the official WhatsApp line).
-    let asks_agent = words.iter().any(|w| ["mbak", "mas", "sis", "adminya", "jaga"].iter().any(|a| w.key == *a));
+    let asks_agent = words.iter().any(|w| PERSON_ADDRESS.iter().any(|a| w.key == *a));
     let contact_ask = !contacts.is_empty()
         && asks_agent
         && services.is_empty()
@@ -538,11 +544,16 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         e.dedup();
         ev.fire("troll.flirting", e);
     }
+    // "pelanggan XL", "kartu Indosat": the writer says whose customer they are (W-21's own
+    // example), which outweighs a generic "sinyal" or "internet" near the fault.
+    let customer_of_other = subject_providers.iter().any(|h| {
+        h.w0 >= 1 && CUSTOMER_OF.iter().any(|k| words[h.w0 - 1].is(k))
+    });
     if slots.on(Rid::TrollOtherProvider)
         && !subject_providers.is_empty()
         && wanted_products.is_empty()
         && !any_switch
-        && own_problem_named.is_empty()
+        && (own_problem_named.is_empty() || customer_of_other)
     {
         let mut e = spans(&subject_providers);
         e.extend(spans(&other_problem));
@@ -626,7 +637,7 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     if slots.on(Rid::TrollChitchat)
         && addressed
         && !chit.is_empty()
-        && !qmark
+        && (!qmark || questions.is_empty())
         && problems.is_empty()
         && negatives.is_empty()
         && services.is_empty()
@@ -857,5 +868,20 @@ pub fn agent_signature(book: &Rulebook, comp: &Compiled, text: &str) -> Option<S
         Some(Span { start: i - 1, end })
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::normalize::word_key;
+
+    #[test]
+    fn word_literals_are_written_in_normal_form() {
+        for list in [PURPOSE, NOUN_FAULTS, AVOID, CUSTOMER_OF, PERSON_ADDRESS] {
+            for w in list {
+                assert_eq!(word_key(w), *w, "write {w:?} as {:?}", word_key(w));
+            }
+        }
     }
 }
