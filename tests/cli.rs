@@ -10,10 +10,25 @@ fn bin() -> Command {
 }
 
 fn run_stdin(args: &[&str], input: &str) -> (i32, String, String) {
-    let mut child = bin().args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn");
-    child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write");
+    let mut child = bin()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write");
     let out = child.wait_with_output().expect("wait");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 const INPUT: &str = r#"{"id": "a", "channel": "twitter", "messages": [{"id": "1", "author": "@andi", "time": "2025-01-01T08:00:00Z", "text": "@IndiHome internet mati dari pagi"}, {"id": "2", "author": "@andi", "time": "2025-01-01T08:03:00Z", "text": "@IndiHome halo min??"}]}
@@ -27,7 +42,10 @@ this is not json
 fn classify_writes_one_verdict_object_per_case_and_an_error_for_a_bad_line() {
     let (code, out, _) = run_stdin(&["classify"], INPUT);
     assert_eq!(code, 0);
-    let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).expect("each output line is JSON")).collect();
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each output line is JSON"))
+        .collect();
     assert_eq!(lines.len(), 4);
     assert_eq!(lines[0]["id"], "a");
     let v = &lines[0]["verdicts"];
@@ -70,7 +88,10 @@ fn classify_reads_a_file_argument() {
 
 #[test]
 fn classify_fails_only_when_the_input_cannot_be_read() {
-    let out = bin().args(["classify", "/nonexistent/cases.jsonl"]).output().expect("run");
+    let out = bin()
+        .args(["classify", "/nonexistent/cases.jsonl"])
+        .output()
+        .expect("run");
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read"));
     // Garbage input is still readable: every line gets an error object, exit code 0.
@@ -85,7 +106,14 @@ fn help_explains_the_commands() {
     let out = bin().arg("--help").output().expect("run");
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
-    for word in ["classify", "score", "no_reply", "review", "[Multi tweet]", "evidence"] {
+    for word in [
+        "classify",
+        "score",
+        "no_reply",
+        "review",
+        "[Multi tweet]",
+        "evidence",
+    ] {
         assert!(text.contains(word), "help mentions {word}");
     }
     let out = bin().arg("frobnicate").output().expect("run");
@@ -96,5 +124,8 @@ fn help_explains_the_commands() {
 fn score_prints_the_figures_for_a_labelled_file() {
     let (code, out, _) = run_stdin(&["score", "-"], INPUT);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("no-reply recall") && out.contains("false-OOT rate"), "{out}");
+    assert!(
+        out.contains("no-reply recall") && out.contains("false-OOT rate"),
+        "{out}"
+    );
 }

@@ -26,13 +26,90 @@ impl Rng {
 }
 
 const PIECES: &[&str] = &[
-    "indihome", "INDIHOME", "lemooottt", "gangguan", "@IndiHome", "@IndiHomeCare", "@pelanggan7", "@", "#", "#KuisTelkom",
-    "#", "https://t.co/x", "bit.ly/", "http://", "www.", "0812-3456-7890", "122334455667", "2", "²", "bener2", "gak", "ga",
-    "gabisa", "min", "cek dm", "??", "!", ":", "Jawaban:", "RT", "RT @Telkomsel:", "-Sari", "^RA", "😡", "🙏🏽", "️", "‍",
-    "é", "ñ", "中文", "ع", "\u{0}", "\t", "\n", "\r\n", " ", "  ", "kayak", "serasa", "xl", "biznet", "pindah ke", "wkwk",
-    "tidak", "supaya", "tanpa", "pin bbm", "cantik", "promo", "diskon", "hubungi", "rb", "Rp", "ikutan yuk", "oh iya",
-    "sekalian", "nya", "adminnya", "jaringannya", "gamgguan", "ganggguannnnnya", "a", "b", "nggak", "-", "—", "…", "\"",
-    "\\", "{", "}", "[10:01]", "2017-06-05 10:01", "@handle (10:01):",
+    "indihome",
+    "INDIHOME",
+    "lemooottt",
+    "gangguan",
+    "@IndiHome",
+    "@IndiHomeCare",
+    "@pelanggan7",
+    "@",
+    "#",
+    "#KuisTelkom",
+    "#",
+    "https://t.co/x",
+    "bit.ly/",
+    "http://",
+    "www.",
+    "0812-3456-7890",
+    "122334455667",
+    "2",
+    "²",
+    "bener2",
+    "gak",
+    "ga",
+    "gabisa",
+    "min",
+    "cek dm",
+    "??",
+    "!",
+    ":",
+    "Jawaban:",
+    "RT",
+    "RT @Telkomsel:",
+    "-Sari",
+    "^RA",
+    "😡",
+    "🙏🏽",
+    "️",
+    "‍",
+    "é",
+    "ñ",
+    "中文",
+    "ع",
+    "\u{0}",
+    "\t",
+    "\n",
+    "\r\n",
+    " ",
+    "  ",
+    "kayak",
+    "serasa",
+    "xl",
+    "biznet",
+    "pindah ke",
+    "wkwk",
+    "tidak",
+    "supaya",
+    "tanpa",
+    "pin bbm",
+    "cantik",
+    "promo",
+    "diskon",
+    "hubungi",
+    "rb",
+    "Rp",
+    "ikutan yuk",
+    "oh iya",
+    "sekalian",
+    "nya",
+    "adminnya",
+    "jaringannya",
+    "gamgguan",
+    "ganggguannnnnya",
+    "a",
+    "b",
+    "nggak",
+    "-",
+    "—",
+    "…",
+    "\"",
+    "\\",
+    "{",
+    "}",
+    "[10:01]",
+    "2017-06-05 10:01",
+    "@handle (10:01):",
 ];
 
 fn random_text(r: &mut Rng, max_pieces: usize) -> String {
@@ -67,13 +144,25 @@ fn check_well_formed(messages: &[Message], v: &[Verdict]) {
     assert_eq!(v.len(), messages.len());
     for (m, x) in messages.iter().zip(v) {
         assert_eq!(x.message, m.id);
-        assert_eq!(x.note.is_some(), x.decision == Decision::NoReply, "note only on no-reply");
+        assert_eq!(
+            x.note.is_some(),
+            x.decision == Decision::NoReply,
+            "note only on no-reply"
+        );
         assert_eq!(x.sociomedia.is_some(), x.decision == Decision::NoReply);
         assert!(!(x.primary && x.decision == Decision::NoReply));
-        assert_eq!(x.reasons.iter().filter(|r| r.decisive).count(), 1, "exactly one deciding reason");
+        assert_eq!(
+            x.reasons.iter().filter(|r| r.decisive).count(),
+            1,
+            "exactly one deciding reason"
+        );
         for r in &x.reasons {
             for s in &r.evidence {
-                assert!(s.start < s.end && s.end <= m.text.len(), "span {s:?} outside {:?}", m.text);
+                assert!(
+                    s.start < s.end && s.end <= m.text.len(),
+                    "span {s:?} outside {:?}",
+                    m.text
+                );
                 assert!(m.text.is_char_boundary(s.start) && m.text.is_char_boundary(s.end));
             }
         }
@@ -86,8 +175,16 @@ fn arbitrary_single_messages_never_panic_and_stay_well_formed() {
     let mut r = Rng(0x9E37_79B9_7F4A_7C15);
     for i in 0..4000 {
         let text = random_text(&mut r, 12);
-        let msgs = vec![Message { id: i.to_string(), text, ..Default::default() }];
-        let channel = if r.below(2) == 0 { Channel::Twitter } else { Channel::Facebook };
+        let msgs = vec![Message {
+            id: i.to_string(),
+            text,
+            ..Default::default()
+        }];
+        let channel = if r.below(2) == 0 {
+            Channel::Twitter
+        } else {
+            Channel::Facebook
+        };
         let v = classify_thread(&book, channel, &msgs);
         check_well_formed(&msgs, &v);
     }
@@ -97,8 +194,23 @@ fn arbitrary_single_messages_never_panic_and_stay_well_formed() {
 fn arbitrary_threads_never_panic_and_stay_well_formed() {
     let book = Rulebook::builtin();
     let mut r = Rng(42);
-    let authors = [None, Some("@andi"), Some("@IndiHome"), Some("Rudi Hartono"), Some(""), Some("@TelkomCare"), Some("@budi")];
-    let times = [None, Some("2025-01-01T00:00:00Z"), Some("2025-01-01T00:05:00Z"), Some("2025-01-01T00:30:00+07:00"), Some("nonsense"), Some("")];
+    let authors = [
+        None,
+        Some("@andi"),
+        Some("@IndiHome"),
+        Some("Rudi Hartono"),
+        Some(""),
+        Some("@TelkomCare"),
+        Some("@budi"),
+    ];
+    let times = [
+        None,
+        Some("2025-01-01T00:00:00Z"),
+        Some("2025-01-01T00:05:00Z"),
+        Some("2025-01-01T00:30:00+07:00"),
+        Some("nonsense"),
+        Some(""),
+    ];
     for _ in 0..800 {
         let n = r.below(8);
         let msgs: Vec<Message> = (0..n)
@@ -107,7 +219,11 @@ fn arbitrary_threads_never_panic_and_stay_well_formed() {
                 author: authors[r.below(authors.len())].map(String::from),
                 time: times[r.below(times.len())].map(String::from),
                 text: random_text(&mut r, 8),
-                conversation: if r.below(2) == 0 { Some(format!("c{}", r.below(3))) } else { None },
+                conversation: if r.below(2) == 0 {
+                    Some(format!("c{}", r.below(3)))
+                } else {
+                    None
+                },
             })
             .collect();
         let mut book = book.clone();
@@ -129,7 +245,11 @@ fn arbitrary_pastes_never_panic() {
         }
         let checked = check_paste(&book, &text, None, Some(1_700_000_000));
         check_well_formed(&checked.parsed.messages, &checked.verdicts);
-        let case = Case { id: "p".into(), paste: Some(text), ..Default::default() };
+        let case = Case {
+            id: "p".into(),
+            paste: Some(text),
+            ..Default::default()
+        };
         let (_, msgs, v) = classify_case(&book, &case, None);
         check_well_formed(&msgs, &v);
     }
@@ -148,6 +268,21 @@ fn a_five_megabyte_paste_is_classified_without_panicking() {
     check_well_formed(&checked.parsed.messages, &checked.verdicts);
     // One enormous message (no line breaks) as well.
     let one = "indihome lemot gangguan @IndiHome ".repeat(150_000);
-    let v = classify_thread(&book, Channel::Twitter, &[Message { id: "1".into(), text: one.clone(), ..Default::default() }]);
-    check_well_formed(&[Message { id: "1".into(), text: one, ..Default::default() }], &v);
+    let v = classify_thread(
+        &book,
+        Channel::Twitter,
+        &[Message {
+            id: "1".into(),
+            text: one.clone(),
+            ..Default::default()
+        }],
+    );
+    check_well_formed(
+        &[Message {
+            id: "1".into(),
+            text: one,
+            ..Default::default()
+        }],
+        &v,
+    );
 }

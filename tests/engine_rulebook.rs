@@ -18,7 +18,8 @@ fn msg(id: &str, author: Option<&str>, time: Option<&str>, text: &str) -> Messag
 }
 
 fn edited(f: impl FnOnce(&mut serde_json::Value)) -> String {
-    let mut v: serde_json::Value = serde_json::from_str(BUILTIN_JSON).expect("built-in JSON parses");
+    let mut v: serde_json::Value =
+        serde_json::from_str(BUILTIN_JSON).expect("built-in JSON parses");
     f(&mut v);
     serde_json::to_string_pretty(&v).expect("serialises")
 }
@@ -40,12 +41,20 @@ fn every_rule_example_behaves() {
         eprintln!(
             "{} ({}): {}\n    got {}",
             f.rule,
-            if f.expected_match { "must match" } else { "must not match" },
+            if f.expected_match {
+                "must match"
+            } else {
+                "must not match"
+            },
             f.example,
             f.got
         );
     }
-    assert!(failures.is_empty(), "{} rule examples misbehave", failures.len());
+    assert!(
+        failures.is_empty(),
+        "{} rule examples misbehave",
+        failures.len()
+    );
 }
 
 #[test]
@@ -55,12 +64,34 @@ fn book_has_unique_ids_both_kinds_of_example_and_known_clauses() {
     let mut ids = HashSet::new();
     for r in &book.rules {
         assert!(ids.insert(r.id.as_str()), "duplicate rule id {}", r.id);
-        assert!(clauses.contains(r.clause.as_str()), "{} cites unknown clause {}", r.id, r.clause);
-        assert!(!r.examples.must_match.is_empty(), "{} has no must-match example", r.id);
-        assert!(!r.examples.no_match.is_empty(), "{} has no must-not-match example", r.id);
-        assert!(!r.why_id.is_empty() && !r.why_en.is_empty(), "{} lacks an explanation", r.id);
+        assert!(
+            clauses.contains(r.clause.as_str()),
+            "{} cites unknown clause {}",
+            r.id,
+            r.clause
+        );
+        assert!(
+            !r.examples.must_match.is_empty(),
+            "{} has no must-match example",
+            r.id
+        );
+        assert!(
+            !r.examples.no_match.is_empty(),
+            "{} has no must-not-match example",
+            r.id
+        );
+        assert!(
+            !r.why_id.is_empty() && !r.why_en.is_empty(),
+            "{} lacks an explanation",
+            r.id
+        );
         for u in &r.uses {
-            assert!(LIST_NAMES.contains(&u.as_str()), "{} uses unknown list {}", r.id, u);
+            assert!(
+                LIST_NAMES.contains(&u.as_str()),
+                "{} uses unknown list {}",
+                r.id,
+                u
+            );
         }
     }
     for id in BUILTIN_RULE_IDS {
@@ -75,7 +106,10 @@ fn book_has_unique_ids_both_kinds_of_example_and_known_clauses() {
 fn every_category_is_decided_by_some_rule() {
     let book = Rulebook::builtin();
     for cat in Category::ALL {
-        assert!(book.rules.iter().any(|r| r.category == Some(cat)), "no rule decides {cat:?}");
+        assert!(
+            book.rules.iter().any(|r| r.category == Some(cat)),
+            "no rule decides {cat:?}"
+        );
     }
 }
 
@@ -117,7 +151,10 @@ fn window_outside_one_to_sixty_minutes_is_rejected() {
         assert!(err.message.contains("between 1 and 60"), "{err}");
     }
     let ok = edited(|v| v["multi_window_minutes"] = serde_json::json!(60));
-    assert_eq!(Rulebook::from_json(&ok).map(|b| b.multi_window_minutes), Ok(60));
+    assert_eq!(
+        Rulebook::from_json(&ok).map(|b| b.multi_window_minutes),
+        Ok(60)
+    );
 }
 
 #[test]
@@ -153,7 +190,10 @@ fn removing_a_built_in_rule_is_rejected_but_disabling_it_is_allowed() {
         rules.retain(|r| r["id"] != "troll.flirting");
     });
     let err = Rulebook::from_json(&removed).expect_err("missing built-in rule");
-    assert!(err.message.contains("troll.flirting") && err.message.contains("enabled"), "{err}");
+    assert!(
+        err.message.contains("troll.flirting") && err.message.contains("enabled"),
+        "{err}"
+    );
 
     let disabled = edited(|v| {
         for r in v["rules"].as_array_mut().expect("rules array") {
@@ -163,13 +203,26 @@ fn removing_a_built_in_rule_is_rejected_but_disabling_it_is_allowed() {
         }
     });
     let book = Rulebook::from_json(&disabled).expect("disabled rule is fine");
-    let v = classify_thread(&book, Channel::Twitter, &[msg("1", None, None, "teknisi indihome yang pasang tadi ganteng parah")]);
-    assert!(v[0].reasons.iter().all(|r| r.rule != "troll.flirting"), "a switched-off rule never fires");
+    let v = classify_thread(
+        &book,
+        Channel::Twitter,
+        &[msg(
+            "1",
+            None,
+            None,
+            "teknisi indihome yang pasang tadi ganteng parah",
+        )],
+    );
+    assert!(
+        v[0].reasons.iter().all(|r| r.rule != "troll.flirting"),
+        "a switched-off rule never fires"
+    );
 }
 
 #[test]
 fn malformed_json_reports_line_and_column() {
-    let err = Rulebook::from_json("{\n  \"format\": 1,\n  \"document\": ]\n}").expect_err("malformed");
+    let err =
+        Rulebook::from_json("{\n  \"format\": 1,\n  \"document\": ]\n}").expect_err("malformed");
     assert_eq!(err.line, Some(3));
     assert!(err.column.is_some());
 }
@@ -192,20 +245,41 @@ fn a_phrase_rule_of_your_own_fires_and_decides_its_category() {
         }));
     });
     let book = Rulebook::from_json(&text).expect("own rule parses");
-    assert!(book.check_examples().is_empty(), "{:?}", book.check_examples());
-    let v = classify_thread(&book, Channel::Twitter, &[msg("1", None, None, "@TelkomCare ada AIRDROP koin nih min")]);
+    assert!(
+        book.check_examples().is_empty(),
+        "{:?}",
+        book.check_examples()
+    );
+    let v = classify_thread(
+        &book,
+        Channel::Twitter,
+        &[msg("1", None, None, "@TelkomCare ada AIRDROP koin nih min")],
+    );
     assert_eq!(v[0].decision, Decision::NoReply);
     assert_eq!(v[0].category, Some(Category::Troll));
-    let r = v[0].reasons.iter().find(|r| r.rule == "troll.crypto").expect("own rule fired");
+    let r = v[0]
+        .reasons
+        .iter()
+        .find(|r| r.rule == "troll.crypto")
+        .expect("own rule fired");
     assert!(r.decisive);
-    assert_eq!(&"@TelkomCare ada AIRDROP koin nih min"[r.evidence[0].start..r.evidence[0].end], "AIRDROP koin");
+    assert_eq!(
+        &"@TelkomCare ada AIRDROP koin nih min"[r.evidence[0].start..r.evidence[0].end],
+        "AIRDROP koin"
+    );
 }
 
 #[test]
 fn check_examples_reports_an_example_that_does_not_behave() {
     let mut book = Rulebook::builtin();
-    let r = book.rules.iter_mut().find(|r| r.id == "troll.personal-contact").expect("rule");
-    r.examples.must_match.push(Example::Text("@IndiHome internet mati dari pagi".into()));
+    let r = book
+        .rules
+        .iter_mut()
+        .find(|r| r.id == "troll.personal-contact")
+        .expect("rule");
+    r.examples
+        .must_match
+        .push(Example::Text("@IndiHome internet mati dari pagi".into()));
     let failures = book.check_examples();
     assert_eq!(failures.len(), 1);
     assert_eq!(failures[0].rule, "troll.personal-contact");
@@ -216,10 +290,26 @@ fn check_examples_reports_an_example_that_does_not_behave() {
 #[test]
 fn brand_authors_are_recognised_in_any_case_with_or_without_at() {
     let book = Rulebook::builtin();
-    for a in ["@IndiHomeCare", "indihomecare", "@TELKOMCARE", " @Telkomsel ", "@IndihomeJTD", "IndiHome", "Telkom Indonesia", "telkom  indonesia"] {
+    for a in [
+        "@IndiHomeCare",
+        "indihomecare",
+        "@TELKOMCARE",
+        " @Telkomsel ",
+        "@IndihomeJTD",
+        "IndiHome",
+        "Telkom Indonesia",
+        "telkom  indonesia",
+    ] {
         assert!(book.is_brand_author(a), "{a} is a brand");
     }
-    for a in ["@pelanggan1", "@budi_s", "Rudi Hartono", "", "@", "@_pln_id"] {
+    for a in [
+        "@pelanggan1",
+        "@budi_s",
+        "Rudi Hartono",
+        "",
+        "@",
+        "@_pln_id",
+    ] {
         assert!(!book.is_brand_author(a), "{a} is not a brand");
     }
 }
@@ -227,7 +317,9 @@ fn brand_authors_are_recognised_in_any_case_with_or_without_at() {
 #[test]
 fn agent_signature_needs_a_courteous_agent_text() {
     let book = Rulebook::builtin();
-    assert!(book.has_agent_signature("@dina_k Mohon maaf kak, boleh info nomor speedy via DM? -Sari"));
+    assert!(
+        book.has_agent_signature("@dina_k Mohon maaf kak, boleh info nomor speedy via DM? -Sari")
+    );
     assert!(book.has_agent_signature("Baik kak, kami bantu cek ya ^RA"));
     assert!(!book.has_agent_signature("@IndiHome internet saya mati dari pagi. -Budi"));
     assert!(!book.has_agent_signature("kirim e-mail ke saya"));
@@ -243,7 +335,12 @@ fn editing_a_list_on_a_clone_takes_effect_immediately() {
     let mut book = base.clone();
     book.lists.other_providers.push("wanrid".into());
     let after = classify_thread(&book, Channel::Twitter, &[msg("1", None, None, text)]);
-    assert_eq!(after[0].category, Some(Category::Troll), "{:?}", after[0].reasons);
+    assert_eq!(
+        after[0].category,
+        Some(Category::Troll),
+        "{:?}",
+        after[0].reasons
+    );
     // The original book is untouched by the clone's edit.
     let again = classify_thread(&base, Channel::Twitter, &[msg("1", None, None, text)]);
     assert_eq!(again[0].decision, Decision::Reply);
@@ -252,23 +349,48 @@ fn editing_a_list_on_a_clone_takes_effect_immediately() {
 #[test]
 fn adding_a_brand_handle_makes_its_messages_context() {
     let mut book = Rulebook::builtin();
-    let thread = [msg("1", Some("@warga1"), None, "@IndiHome internet mati"), msg("2", Some("@CSRegional7"), None, "@warga1 sudah kami cek ya")];
-    assert_ne!(classify_thread(&book, Channel::Twitter, &thread)[1].decision, Decision::Context);
+    let thread = [
+        msg("1", Some("@warga1"), None, "@IndiHome internet mati"),
+        msg("2", Some("@CSRegional7"), None, "@warga1 sudah kami cek ya"),
+    ];
+    assert_ne!(
+        classify_thread(&book, Channel::Twitter, &thread)[1].decision,
+        Decision::Context
+    );
     book.lists.brand_handles.push("csregional7".into());
-    assert_eq!(classify_thread(&book, Channel::Twitter, &thread)[1].decision, Decision::Context);
+    assert_eq!(
+        classify_thread(&book, Channel::Twitter, &thread)[1].decision,
+        Decision::Context
+    );
 }
 
 #[test]
 fn multi_window_set_on_a_clone_changes_bursts() {
     let thread = [
-        msg("1", Some("@andi"), Some("2025-01-01T08:00:00Z"), "@IndiHome internet mati dari pagi"),
-        msg("2", Some("@andi"), Some("2025-01-01T08:15:00Z"), "@IndiHome halo min??"),
+        msg(
+            "1",
+            Some("@andi"),
+            Some("2025-01-01T08:00:00Z"),
+            "@IndiHome internet mati dari pagi",
+        ),
+        msg(
+            "2",
+            Some("@andi"),
+            Some("2025-01-01T08:15:00Z"),
+            "@IndiHome halo min??",
+        ),
     ];
     let book = Rulebook::builtin();
-    assert_eq!(classify_thread(&book, Channel::Twitter, &thread)[1].decision, Decision::Reply);
+    assert_eq!(
+        classify_thread(&book, Channel::Twitter, &thread)[1].decision,
+        Decision::Reply
+    );
     let mut wide = book.clone();
     wide.multi_window_minutes = 20;
-    assert_eq!(classify_thread(&wide, Channel::Twitter, &thread)[1].category, Some(Category::Multi));
+    assert_eq!(
+        classify_thread(&wide, Channel::Twitter, &thread)[1].category,
+        Some(Category::Multi)
+    );
     // Out-of-range values set in code are clamped rather than trusted.
     let mut silly = book.clone();
     silly.multi_window_minutes = 0;
@@ -280,7 +402,14 @@ fn rule_summaries_list_every_rule_with_its_examples() {
     let book = Rulebook::builtin();
     let s = book.rule_summaries();
     assert_eq!(s.len(), book.rules.len());
-    let burst = s.iter().find(|r| r.id == "multi.burst").expect("multi.burst listed");
+    let burst = s
+        .iter()
+        .find(|r| r.id == "multi.burst")
+        .expect("multi.burst listed");
     assert_eq!(burst.category, Some(Category::Multi));
-    assert!(burst.must_match[0].contains('»'), "thread examples mark the target: {}", burst.must_match[0]);
+    assert!(
+        burst.must_match[0].contains('»'),
+        "thread examples mark the target: {}",
+        burst.must_match[0]
+    );
 }

@@ -16,22 +16,52 @@ fn score_file(path: &str) -> Report {
 fn assert_meets_the_bar(name: &str, r: &Report) {
     let f = &r.figures;
     println!("== {name}\n{}", render(r));
-    assert!(r.errors.is_empty(), "{name}: unreadable lines {:?}", r.errors);
-    assert!(f.messages > 50, "{name}: too few labelled messages ({})", f.messages);
-    assert!(f.recall() >= 0.85, "{name}: no-reply recall {:.3} < 0.85", f.recall());
-    assert!(f.false_oot_rate() <= 0.02, "{name}: false-OOT rate {:.3} > 0.02", f.false_oot_rate());
-    assert!(f.note_exactness() >= 0.98, "{name}: note exactness {:.3} < 0.98", f.note_exactness());
-    assert!(f.review_share() <= 0.15, "{name}: review share {:.3} > 0.15", f.review_share());
+    assert!(
+        r.errors.is_empty(),
+        "{name}: unreadable lines {:?}",
+        r.errors
+    );
+    assert!(
+        f.messages > 50,
+        "{name}: too few labelled messages ({})",
+        f.messages
+    );
+    assert!(
+        f.recall() >= 0.85,
+        "{name}: no-reply recall {:.3} < 0.85",
+        f.recall()
+    );
+    assert!(
+        f.false_oot_rate() <= 0.02,
+        "{name}: false-OOT rate {:.3} > 0.02",
+        f.false_oot_rate()
+    );
+    assert!(
+        f.note_exactness() >= 0.98,
+        "{name}: note exactness {:.3} < 0.98",
+        f.note_exactness()
+    );
+    assert!(
+        f.review_share() <= 0.15,
+        "{name}: review share {:.3} > 0.15",
+        f.review_share()
+    );
 }
 
 #[test]
 fn dev_cases_meet_the_quality_bar() {
-    let r = score_file(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/cases/dev.jsonl"));
+    let r = score_file(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/cases/dev.jsonl"
+    ));
     assert_meets_the_bar("dev.jsonl", &r);
 }
 
 #[test]
 fn extra_cases_meet_the_quality_bar() {
-    let r = score_file(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/engine_extra.jsonl"));
+    let r = score_file(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/engine_extra.jsonl"
+    ));
     assert_meets_the_bar("engine_extra.jsonl", &r);
 }

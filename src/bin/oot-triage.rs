@@ -60,7 +60,10 @@ fn classify(path: Option<&str>) -> ExitCode {
     let bytes = match read_input(path) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("oot-triage: cannot read {}: {e}", path.unwrap_or("standard input"));
+            eprintln!(
+                "oot-triage: cannot read {}: {e}",
+                path.unwrap_or("standard input")
+            );
             return ExitCode::from(2);
         }
     };
@@ -81,7 +84,8 @@ fn classify(path: Option<&str>) -> ExitCode {
             }
             Err(e) => serde_json::json!({ "line": i + 1, "error": e.to_string() }),
         };
-        let text = serde_json::to_string(&value).unwrap_or_else(|e| format!("{{\"line\": {}, \"error\": \"{}\"}}", i + 1, e));
+        let text = serde_json::to_string(&value)
+            .unwrap_or_else(|e| format!("{{\"line\": {}, \"error\": \"{}\"}}", i + 1, e));
         if writeln!(out, "{text}").is_err() {
             // The reader went away (e.g. `| head`): stop quietly.
             return ExitCode::SUCCESS;

@@ -31,9 +31,17 @@ pub fn classify_thread(book: &Rulebook, channel: Channel, messages: &[Message]) 
 
 /// Like `classify_thread`, with an already compiled book (for callers that classify many
 /// threads in a loop and want to skip even the cache check).
-pub fn classify_thread_with(book: &Rulebook, comp: &Compiled, channel: Channel, messages: &[Message]) -> Vec<Verdict> {
+pub fn classify_thread_with(
+    book: &Rulebook,
+    comp: &Compiled,
+    channel: Channel,
+    messages: &[Message],
+) -> Vec<Verdict> {
     // Context first: brand authors, and signed agent replies by an unknown or agent-only author.
-    let signed: Vec<Option<Span>> = messages.iter().map(|m| signals::agent_signature(book, comp, &m.text)).collect();
+    let signed: Vec<Option<Span>> = messages
+        .iter()
+        .map(|m| signals::agent_signature(book, comp, &m.text))
+        .collect();
     let unsigned_authors: std::collections::HashSet<String> = messages
         .iter()
         .zip(&signed)
@@ -44,23 +52,47 @@ pub fn classify_thread_with(book: &Rulebook, comp: &Compiled, channel: Channel, 
     let mut context_reason: Vec<Option<Fired>> = Vec::with_capacity(messages.len());
     for (m, sig) in messages.iter().zip(&signed) {
         let author = m.author.as_deref().map(str::trim).unwrap_or("");
-        let brand = !author.is_empty() && comp.slots.on(compiled::Rid::ContextBrandAuthor) && comp.is_brand_author(author);
+        let brand = !author.is_empty()
+            && comp.slots.on(compiled::Rid::ContextBrandAuthor)
+            && comp.is_brand_author(author);
         let by_agent = sig.is_some()
             && comp.slots.on(compiled::Rid::ContextAgentSignature)
             && (author.is_empty() || !unsigned_authors.contains(&author.to_lowercase()));
         let reason = if brand {
-            Some(Fired { detail: Some((author.to_string(), author.to_string())), ..Fired::new("context.brand-author", vec![]) })
+            Some(Fired {
+                detail: Some((author.to_string(), author.to_string())),
+                ..Fired::new("context.brand-author", vec![])
+            })
         } else if by_agent {
-            Some(Fired::new("context.agent-signature", sig.iter().copied().collect()))
+            Some(Fired::new(
+                "context.agent-signature",
+                sig.iter().copied().collect(),
+            ))
         } else {
             None
         };
-        let addressee = if reason.is_some() { first_mention(&m.text) } else { None };
-        items.push(ThreadItem { msg: m, context: reason.is_some(), addressee });
+        let addressee = if reason.is_some() {
+            first_mention(&m.text)
+        } else {
+            None
+        };
+        items.push(ThreadItem {
+            msg: m,
+            context: reason.is_some(),
+            addressee,
+        });
         context_reason.push(reason);
     }
-    let mut evals: Vec<Option<MsgEval>> =
-        items.iter().map(|it| if it.context { None } else { Some(signals::evaluate(book, comp, channel, &it.msg.text)) }).collect();
+    let mut evals: Vec<Option<MsgEval>> = items
+        .iter()
+        .map(|it| {
+            if it.context {
+                None
+            } else {
+                Some(signals::evaluate(book, comp, channel, &it.msg.text))
+            }
+        })
+        .collect();
     let primary = multi::apply(&items, &mut evals, book.window_minutes());
 
     let mut out = Vec::with_capacity(messages.len());
@@ -80,17 +112,27 @@ pub fn classify_thread_with(book: &Rulebook, comp: &Compiled, channel: Channel, 
         }
         let Some(ev) = evals[i].take() else { continue };
         let decisive = ev.decisive.clone();
-        let mut reasons: Vec<Reason> = ev.fired.into_iter().map(|f| to_reason(book, f, decisive.as_deref())).collect();
+        let mut reasons: Vec<Reason> = ev
+            .fired
+            .into_iter()
+            .map(|f| to_reason(book, f, decisive.as_deref()))
+            .collect();
         // The deciding reason first; the rest keep the order they fired in.
         reasons.sort_by_key(|r| !r.decisive);
         let (note, sociomedia) = match (ev.decision, ev.category) {
-            (Decision::NoReply, Some(c)) => (Some(c.note(channel).to_string()), Some(Sociomedia::oot())),
+            (Decision::NoReply, Some(c)) => {
+                (Some(c.note(channel).to_string()), Some(Sociomedia::oot()))
+            }
             _ => (None, None),
         };
         out.push(Verdict {
             message: m.id.clone(),
             decision: ev.decision,
-            category: if ev.decision == Decision::NoReply { ev.category } else { None },
+            category: if ev.decision == Decision::NoReply {
+                ev.category
+            } else {
+                None
+            },
             note,
             sociomedia,
             reasons,
@@ -103,7 +145,10 @@ pub fn classify_thread_with(book: &Rulebook, comp: &Compiled, channel: Channel, 
 fn first_mention(text: &str) -> Option<String> {
     let t = text.trim_start();
     let rest = t.strip_prefix('@')?;
-    let h: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+    let h: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
     if h.is_empty() {
         None
     } else {
@@ -114,7 +159,12 @@ fn first_mention(text: &str) -> Option<String> {
 fn to_reason(book: &Rulebook, f: Fired, decisive: Option<&str>) -> Reason {
     let rule = book.rule(&f.rule);
     let (clause, category, mut why, mut why_en) = match rule {
-        Some(r) => (r.clause.clone(), r.category, r.why_id.clone(), r.why_en.clone()),
+        Some(r) => (
+            r.clause.clone(),
+            r.category,
+            r.why_id.clone(),
+            r.why_en.clone(),
+        ),
         None => (String::new(), None, f.rule.clone(), f.rule.clone()),
     };
     if let Some((d_id, d_en)) = &f.detail {

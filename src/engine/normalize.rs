@@ -97,13 +97,18 @@ fn chunk_len(s: &str) -> usize {
 fn url_len(s: &str) -> usize {
     let b = s.as_bytes();
     let starts = |p: &str| b.len() >= p.len() && b[..p.len()].eq_ignore_ascii_case(p.as_bytes());
-    let maybe = starts("http") || starts("www.") || b.iter().take_while(|c| !c.is_ascii_whitespace()).any(|&c| c == b'/');
+    let maybe = starts("http")
+        || starts("www.")
+        || b.iter()
+            .take_while(|c| !c.is_ascii_whitespace())
+            .any(|&c| c == b'/');
     if !maybe {
         return 0;
     }
     let end = chunk_len(s);
     let chunk = &s[..end];
-    let is_url = starts("http://") || starts("https://") || starts("www.") || looks_like_domain_path(chunk);
+    let is_url =
+        starts("http://") || starts("https://") || starts("www.") || looks_like_domain_path(chunk);
     if !is_url {
         return 0;
     }
@@ -114,12 +119,16 @@ fn url_len(s: &str) -> usize {
 
 /// `bit.ly/abc`, `t.co/xyz`, `wa.me/62812...`: a dotted host followed by a slash.
 fn looks_like_domain_path(chunk: &str) -> bool {
-    let Some(slash) = chunk.find('/') else { return false };
+    let Some(slash) = chunk.find('/') else {
+        return false;
+    };
     let host = &chunk[..slash];
     if host.len() < 4 || !host.contains('.') || host.starts_with('.') || host.ends_with('.') {
         return false;
     }
-    let ok_chars = host.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+    let ok_chars = host
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
     let tld = host.rsplit('.').next().unwrap_or("");
     ok_chars && tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic())
 }
@@ -153,7 +162,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             if ul > 0 {
                 out.push(Token {
                     kind: TokKind::Url,
-                    span: Span { start: i, end: i + ul },
+                    span: Span {
+                        start: i,
+                        end: i + ul,
+                    },
                     norm: rest[..ul].to_lowercase(),
                 });
                 i += ul;
@@ -164,12 +176,19 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         chunk_start = false;
         if c == '@' || c == '＠' {
             let name_start = i + clen;
-            let name_len: usize = text[name_start..].chars().take_while(|&c| is_handle_char(c)).map(char::len_utf8).sum();
+            let name_len: usize = text[name_start..]
+                .chars()
+                .take_while(|&c| is_handle_char(c))
+                .map(char::len_utf8)
+                .sum();
             if name_len > 0 {
                 let name = &text[name_start..name_start + name_len];
                 out.push(Token {
                     kind: TokKind::Mention,
-                    span: Span { start: i, end: name_start + name_len },
+                    span: Span {
+                        start: i,
+                        end: name_start + name_len,
+                    },
                     norm: name.to_ascii_lowercase(),
                 });
                 i = name_start + name_len;
@@ -180,12 +199,19 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
         if c == '#' || c == '＃' {
             let name_start = i + clen;
-            let name_len: usize = text[name_start..].chars().take_while(|&c| is_tag_char(c)).map(char::len_utf8).sum();
+            let name_len: usize = text[name_start..]
+                .chars()
+                .take_while(|&c| is_tag_char(c))
+                .map(char::len_utf8)
+                .sum();
             if name_len > 0 {
                 let name = &text[name_start..name_start + name_len];
                 out.push(Token {
                     kind: TokKind::Hashtag,
-                    span: Span { start: i, end: name_start + name_len },
+                    span: Span {
+                        start: i,
+                        end: name_start + name_len,
+                    },
                     norm: word_key(name),
                 });
                 i = name_start + name_len;
@@ -204,7 +230,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 if ch.is_ascii_digit() {
                     digits.push(ch as char);
                     j += 1;
-                } else if (ch == b'-' || ch == b'.' || ch == b',') && j + 1 < bytes_len && b[j + 1].is_ascii_digit() && !digits.is_empty() {
+                } else if (ch == b'-' || ch == b'.' || ch == b',')
+                    && j + 1 < bytes_len
+                    && b[j + 1].is_ascii_digit()
+                    && !digits.is_empty()
+                {
                     j += 1;
                 } else {
                     break;
@@ -212,9 +242,17 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
             // "2" right after a word is the reduplication mark ("bener2"): drop it.
             let after_word = matches!(out.last(), Some(Token { kind: TokKind::Word, span, .. }) if span.end == i);
-            let next_is_alpha = text[j..].chars().next().map(|c| c.is_alphabetic()).unwrap_or(false);
+            let next_is_alpha = text[j..]
+                .chars()
+                .next()
+                .map(|c| c.is_alphabetic())
+                .unwrap_or(false);
             if !(after_word && digits == "2" && !next_is_alpha) {
-                out.push(Token { kind: TokKind::Number, span: Span { start: i, end: j }, norm: digits });
+                out.push(Token {
+                    kind: TokKind::Number,
+                    span: Span { start: i, end: j },
+                    norm: digits,
+                });
             }
             i = j;
             continue;
@@ -223,7 +261,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             // A run of letters (digits split off so "20rb" -> "20" + "rb", "bener2" -> "bener").
             let mut len = 0usize;
             for (k, ch) in rest.char_indices() {
-                let ok = if ch.is_ascii() { ch.is_ascii_alphabetic() } else { is_word_char(ch) };
+                let ok = if ch.is_ascii() {
+                    ch.is_ascii_alphabetic()
+                } else {
+                    is_word_char(ch)
+                };
                 if !ok {
                     break;
                 }
@@ -231,7 +273,14 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
             let len = len.max(clen);
             let word = &text[i..i + len];
-            out.push(Token { kind: TokKind::Word, span: Span { start: i, end: i + len }, norm: word_key(word) });
+            out.push(Token {
+                kind: TokKind::Word,
+                span: Span {
+                    start: i,
+                    end: i + len,
+                },
+                norm: word_key(word),
+            });
             i += len;
             continue;
         }
@@ -241,7 +290,14 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 '！' => '!',
                 other => other,
             };
-            out.push(Token { kind: TokKind::Punct, span: Span { start: i, end: i + clen }, norm: n.to_string() });
+            out.push(Token {
+                kind: TokKind::Punct,
+                span: Span {
+                    start: i,
+                    end: i + clen,
+                },
+                norm: n.to_string(),
+            });
         }
         // Emoji, symbols, "²" and other marks carry no words.
         i += clen;
@@ -262,7 +318,10 @@ mod tests {
         let toks = tokenize("INDIHOMEEE lemooottt");
         assert_eq!(toks[0].norm, "indihome");
         assert_eq!(toks[1].norm, "lemot");
-        assert_eq!(&"INDIHOMEEE lemooottt"[toks[1].span.start..toks[1].span.end], "lemooottt");
+        assert_eq!(
+            &"INDIHOMEEE lemooottt"[toks[1].span.start..toks[1].span.end],
+            "lemooottt"
+        );
     }
 
     #[test]
@@ -279,12 +338,15 @@ mod tests {
     #[test]
     fn reduplication_digit_is_dropped_and_units_split() {
         let n = norms("bener2 kampret 20rb");
-        assert_eq!(n, vec![
-            (TokKind::Word, "bener".into()),
-            (TokKind::Word, "kampret".into()),
-            (TokKind::Number, "20".into()),
-            (TokKind::Word, "rb".into()),
-        ]);
+        assert_eq!(
+            n,
+            vec![
+                (TokKind::Word, "bener".into()),
+                (TokKind::Word, "kampret".into()),
+                (TokKind::Number, "20".into()),
+                (TokKind::Word, "rb".into()),
+            ]
+        );
     }
 
     #[test]

@@ -182,7 +182,10 @@ impl Example {
                 if let Some(t) = &c.text {
                     return t.clone();
                 }
-                let target = c.target.clone().unwrap_or_else(|| c.thread.last().map(|m| m.id.clone()).unwrap_or_default());
+                let target = c
+                    .target
+                    .clone()
+                    .unwrap_or_else(|| c.thread.last().map(|m| m.id.clone()).unwrap_or_default());
                 let parts: Vec<String> = c
                     .thread
                     .iter()
@@ -199,11 +202,27 @@ impl Example {
     /// The channel, the thread and the id of the message to check.
     pub fn to_thread(&self) -> (Channel, Vec<Message>, String) {
         match self {
-            Example::Text(t) => (Channel::Twitter, vec![Message { id: "1".into(), text: t.clone(), ..Default::default() }], "1".into()),
+            Example::Text(t) => (
+                Channel::Twitter,
+                vec![Message {
+                    id: "1".into(),
+                    text: t.clone(),
+                    ..Default::default()
+                }],
+                "1".into(),
+            ),
             Example::Case(c) => {
                 let channel = c.channel.unwrap_or_default();
                 if let Some(t) = &c.text {
-                    return (channel, vec![Message { id: "1".into(), text: t.clone(), ..Default::default() }], "1".into());
+                    return (
+                        channel,
+                        vec![Message {
+                            id: "1".into(),
+                            text: t.clone(),
+                            ..Default::default()
+                        }],
+                        "1".into(),
+                    );
                 }
                 let mut thread = c.thread.clone();
                 for (i, m) in thread.iter_mut().enumerate() {
@@ -211,7 +230,10 @@ impl Example {
                         m.id = (i + 1).to_string();
                     }
                 }
-                let target = c.target.clone().unwrap_or_else(|| thread.last().map(|m| m.id.clone()).unwrap_or_default());
+                let target = c
+                    .target
+                    .clone()
+                    .unwrap_or_else(|| thread.last().map(|m| m.id.clone()).unwrap_or_default());
                 (channel, thread, target)
             }
         }
@@ -244,7 +266,8 @@ impl<'de> Deserialize<'de> for Example {
                 Ok(Example::Text(v))
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Example, A::Error> {
-                ExampleCase::deserialize(de::value::MapAccessDeserializer::new(map)).map(Example::Case)
+                ExampleCase::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(Example::Case)
             }
         }
         d.deserialize_any(V)
@@ -309,7 +332,11 @@ pub struct RulebookError {
 
 impl fmt::Display for RulebookError {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        let place = if self.path.is_empty() { "rulebook".to_string() } else { self.path.clone() };
+        let place = if self.path.is_empty() {
+            "rulebook".to_string()
+        } else {
+            self.path.clone()
+        };
         match (self.line, self.column) {
             (Some(l), Some(c)) => write!(f, "{place} (line {l}, column {c}): {}", self.message),
             _ => write!(f, "{place}: {}", self.message),
@@ -369,7 +396,10 @@ pub struct Tracked<T> {
 
 impl<T> Tracked<T> {
     pub fn new(inner: T) -> Self {
-        Tracked { inner, stamp: next_stamp() }
+        Tracked {
+            inner,
+            stamp: next_stamp(),
+        }
     }
     /// Changes whenever the value may have changed.
     pub fn stamp(&self) -> u64 {
@@ -499,7 +529,12 @@ impl Rulebook {
                     message.truncate(i);
                 }
                 let path = if path == "." { String::new() } else { path };
-                return Err(RulebookError { path, line: Some(line), column: Some(column), message });
+                return Err(RulebookError {
+                    path,
+                    line: Some(line),
+                    column: Some(column),
+                    message,
+                });
             }
         };
         if let Err(e) = de.end() {
@@ -523,14 +558,30 @@ impl Rulebook {
 
     /// Checks the values the JSON shape cannot express.
     pub fn validate(&self) -> Result<(), RulebookError> {
-        let err = |path: String, message: String| Err(RulebookError { path, line: None, column: None, message });
+        let err = |path: String, message: String| {
+            Err(RulebookError {
+                path,
+                line: None,
+                column: None,
+                message,
+            })
+        };
         if self.format != 1 {
-            return err("format".into(), format!("unsupported rulebook format {}; this version reads format 1", self.format));
+            return err(
+                "format".into(),
+                format!(
+                    "unsupported rulebook format {}; this version reads format 1",
+                    self.format
+                ),
+            );
         }
         if !(1..=60).contains(&self.multi_window_minutes) {
             return err(
                 "multi_window_minutes".into(),
-                format!("must be between 1 and 60 minutes, got {}", self.multi_window_minutes),
+                format!(
+                    "must be between 1 and 60 minutes, got {}",
+                    self.multi_window_minutes
+                ),
             );
         }
         if self.document.code.trim().is_empty() {
@@ -542,31 +593,61 @@ impl Rulebook {
                 return err(format!("clauses[{i}].id"), "must not be empty".into());
             }
             if !clause_ids.insert(c.id.as_str()) {
-                return err(format!("clauses[{i}].id"), format!("duplicate clause id `{}`", c.id));
+                return err(
+                    format!("clauses[{i}].id"),
+                    format!("duplicate clause id `{}`", c.id),
+                );
             }
         }
         let mut ids = HashSet::new();
         for (i, r) in self.rules.iter().enumerate() {
             let at = |f: &str| format!("rules[{i}]{f}");
             if r.id.trim().is_empty() || r.id.chars().any(char::is_whitespace) {
-                return err(at(".id"), format!("rule id `{}` must be non-empty and without spaces", r.id));
+                return err(
+                    at(".id"),
+                    format!("rule id `{}` must be non-empty and without spaces", r.id),
+                );
             }
             if !ids.insert(r.id.as_str()) {
                 return err(at(".id"), format!("duplicate rule id `{}`", r.id));
             }
             if !clause_ids.contains(r.clause.as_str()) {
-                return err(at(".clause"), format!("rule `{}` cites clause `{}`, which is not in `clauses`", r.id, r.clause));
+                return err(
+                    at(".clause"),
+                    format!(
+                        "rule `{}` cites clause `{}`, which is not in `clauses`",
+                        r.id, r.clause
+                    ),
+                );
             }
             if r.why_id.trim().is_empty() || r.why_en.trim().is_empty() {
-                return err(at(".why_id"), format!("rule `{}` needs both an Indonesian and an English explanation", r.id));
+                return err(
+                    at(".why_id"),
+                    format!(
+                        "rule `{}` needs both an Indonesian and an English explanation",
+                        r.id
+                    ),
+                );
             }
             if r.examples.must_match.is_empty() {
-                return err(at(".examples.match"), format!("rule `{}` needs at least one example that must match", r.id));
+                return err(
+                    at(".examples.match"),
+                    format!("rule `{}` needs at least one example that must match", r.id),
+                );
             }
             if r.examples.no_match.is_empty() {
-                return err(at(".examples.no_match"), format!("rule `{}` needs at least one example that must not match", r.id));
+                return err(
+                    at(".examples.no_match"),
+                    format!(
+                        "rule `{}` needs at least one example that must not match",
+                        r.id
+                    ),
+                );
             }
-            for (kind, list) in [("match", &r.examples.must_match), ("no_match", &r.examples.no_match)] {
+            for (kind, list) in [
+                ("match", &r.examples.must_match),
+                ("no_match", &r.examples.no_match),
+            ] {
                 for (j, ex) in list.iter().enumerate() {
                     let bad = match ex {
                         Example::Text(t) => t.trim().is_empty(),
@@ -597,19 +678,34 @@ impl Rulebook {
                 }
                 Some("phrases") => {
                     if BUILTIN_RULE_IDS.contains(&r.id.as_str()) {
-                        return err(at(".detector"), format!("`{}` is a built-in rule and cannot be redefined as phrases", r.id));
+                        return err(
+                            at(".detector"),
+                            format!(
+                                "`{}` is a built-in rule and cannot be redefined as phrases",
+                                r.id
+                            ),
+                        );
                     }
                     if r.patterns.iter().all(|p| p.trim().is_empty()) {
-                        return err(at(".patterns"), format!("phrase rule `{}` needs at least one pattern", r.id));
+                        return err(
+                            at(".patterns"),
+                            format!("phrase rule `{}` needs at least one pattern", r.id),
+                        );
                     }
                 }
                 Some(other) => {
-                    return err(at(".detector"), format!("unknown detector `{other}`; use \"phrases\" or leave it out"));
+                    return err(
+                        at(".detector"),
+                        format!("unknown detector `{other}`; use \"phrases\" or leave it out"),
+                    );
                 }
             }
             for (j, u) in r.uses.iter().enumerate() {
                 if !LIST_NAMES.contains(&u.as_str()) {
-                    return err(at(&format!(".uses[{j}]")), format!("`{u}` is not one of the lists"));
+                    return err(
+                        at(&format!(".uses[{j}]")),
+                        format!("`{u}` is not one of the lists"),
+                    );
                 }
             }
         }
@@ -633,12 +729,17 @@ impl Rulebook {
             if !rule.enabled {
                 continue;
             }
-            for (expected, list) in [(true, &rule.examples.must_match), (false, &rule.examples.no_match)] {
+            for (expected, list) in [
+                (true, &rule.examples.must_match),
+                (false, &rule.examples.no_match),
+            ] {
                 for ex in list {
                     let (channel, thread, target) = ex.to_thread();
                     let verdicts = classify::classify_thread(self, channel, &thread);
                     let v = verdicts.iter().find(|v| v.message == target);
-                    let fired = v.map(|v| v.reasons.iter().any(|r| r.rule == rule.id)).unwrap_or(false);
+                    let fired = v
+                        .map(|v| v.reasons.iter().any(|r| r.rule == rule.id))
+                        .unwrap_or(false);
                     if fired != expected {
                         out.push(ExampleFailure {
                             rule: rule.id.clone(),
@@ -779,7 +880,12 @@ impl Fingerprint {
     fn text(&mut self, s: &str) {
         let b = s.as_bytes();
         let n = b.len();
-        let word = |i: usize| -> u64 { b.get(i..i + 8).and_then(|w| w.try_into().ok()).map(u64::from_le_bytes).unwrap_or(0) };
+        let word = |i: usize| -> u64 {
+            b.get(i..i + 8)
+                .and_then(|w| w.try_into().ok())
+                .map(u64::from_le_bytes)
+                .unwrap_or(0)
+        };
         self.num(n as u64);
         if n >= 8 {
             let mut i = 0;
@@ -831,7 +937,16 @@ fn describe(v: Option<&Verdict>) -> String {
         Some(v) => {
             let rules: Vec<&str> = v.reasons.iter().map(|r| r.rule.as_str()).collect();
             let cat = v.category.map(|c| c.as_str()).unwrap_or("-");
-            format!("{} / {} / fired: {}", v.decision.as_str(), cat, if rules.is_empty() { "none".into() } else { rules.join(", ") })
+            format!(
+                "{} / {} / fired: {}",
+                v.decision.as_str(),
+                cat,
+                if rules.is_empty() {
+                    "none".into()
+                } else {
+                    rules.join(", ")
+                }
+            )
         }
     }
 }

@@ -112,19 +112,29 @@ pub fn score_jsonl(book: &Rulebook, text: &str) -> Report {
                 continue;
             }
         };
-        let Some(expect) = case.expect.clone() else { continue };
+        let Some(expect) = case.expect.clone() else {
+            continue;
+        };
         r.cases += 1;
         let (_, messages, verdicts) = classify_case(book, &case, None);
         for v in &verdicts {
-            let Some(e) = expect.get(&v.message) else { continue };
+            let Some(e) = expect.get(&v.message) else {
+                continue;
+            };
             if v.decision == Decision::Context {
                 continue;
             }
             let f = &mut r.figures;
             f.messages += 1;
-            let exp_label = if e.reply { "reply".to_string() } else { e.note.clone().unwrap_or_else(|| "no_reply".into()) };
+            let exp_label = if e.reply {
+                "reply".to_string()
+            } else {
+                e.note.clone().unwrap_or_else(|| "no_reply".into())
+            };
             let got = given_label(v);
-            *r.confusion.entry((exp_label.clone(), got.clone())).or_default() += 1;
+            *r.confusion
+                .entry((exp_label.clone(), got.clone()))
+                .or_default() += 1;
             if v.decision == Decision::Review {
                 f.review += 1;
             }
@@ -150,14 +160,27 @@ pub fn score_jsonl(book: &Rulebook, text: &str) -> Report {
                 }
             };
             if wrong {
-                let text = messages.iter().find(|m| m.id == v.message).map(|m| m.text.clone()).unwrap_or_default();
+                let text = messages
+                    .iter()
+                    .find(|m| m.id == v.message)
+                    .map(|m| m.text.clone())
+                    .unwrap_or_default();
                 r.mistakes.push(Mistake {
                     case: case.id.clone(),
                     message: v.message.clone(),
                     text,
                     expected: exp_label,
                     got,
-                    reasons: v.reasons.iter().map(|x| (format!("{}{}", if x.decisive { "*" } else { "" }, x.rule), x.why.clone())).collect(),
+                    reasons: v
+                        .reasons
+                        .iter()
+                        .map(|x| {
+                            (
+                                format!("{}{}", if x.decisive { "*" } else { "" }, x.rule),
+                                x.why.clone(),
+                            )
+                        })
+                        .collect(),
                 });
             }
         }
@@ -169,11 +192,39 @@ pub fn score_jsonl(book: &Rulebook, text: &str) -> Report {
 pub fn render(r: &Report) -> String {
     let f = &r.figures;
     let mut s = String::new();
-    let _ = writeln!(s, "cases {}  messages {}  (reply {}, no-reply {})", r.cases, f.messages, f.labelled_reply, f.labelled_no_reply);
-    let _ = writeln!(s, "no-reply recall   {:.3}  ({}/{})   target >= 0.85", f.recall(), f.caught, f.labelled_no_reply);
-    let _ = writeln!(s, "false-OOT rate    {:.3}  ({}/{})   target <= 0.02", f.false_oot_rate(), f.false_oot, f.labelled_reply);
-    let _ = writeln!(s, "note exactness    {:.3}  ({}/{})   target >= 0.98", f.note_exactness(), f.note_exact, f.caught);
-    let _ = writeln!(s, "review share      {:.3}  ({}/{})   target <= 0.15", f.review_share(), f.review, f.messages);
+    let _ = writeln!(
+        s,
+        "cases {}  messages {}  (reply {}, no-reply {})",
+        r.cases, f.messages, f.labelled_reply, f.labelled_no_reply
+    );
+    let _ = writeln!(
+        s,
+        "no-reply recall   {:.3}  ({}/{})   target >= 0.85",
+        f.recall(),
+        f.caught,
+        f.labelled_no_reply
+    );
+    let _ = writeln!(
+        s,
+        "false-OOT rate    {:.3}  ({}/{})   target <= 0.02",
+        f.false_oot_rate(),
+        f.false_oot,
+        f.labelled_reply
+    );
+    let _ = writeln!(
+        s,
+        "note exactness    {:.3}  ({}/{})   target >= 0.98",
+        f.note_exactness(),
+        f.note_exact,
+        f.caught
+    );
+    let _ = writeln!(
+        s,
+        "review share      {:.3}  ({}/{})   target <= 0.15",
+        f.review_share(),
+        f.review,
+        f.messages
+    );
     let mut rows: Vec<String> = Vec::new();
     let mut cols: Vec<String> = Vec::new();
     for (e, g) in r.confusion.keys() {
@@ -184,7 +235,15 @@ pub fn render(r: &Report) -> String {
             cols.push(g.clone());
         }
     }
-    let order = ["reply", "review", "[Troll/Iseng]", "[Multi tweet]", "[Multi Post]", "[Kuis]", "[Promo]"];
+    let order = [
+        "reply",
+        "review",
+        "[Troll/Iseng]",
+        "[Multi tweet]",
+        "[Multi Post]",
+        "[Kuis]",
+        "[Promo]",
+    ];
     let key = |x: &String| order.iter().position(|o| o == x).unwrap_or(order.len());
     rows.sort_by_key(key);
     cols.sort_by_key(key);
@@ -197,8 +256,20 @@ pub fn render(r: &Report) -> String {
     for row in &rows {
         let _ = write!(s, "{:<16}", row);
         for c in &cols {
-            let n = r.confusion.get(&(row.clone(), c.clone())).copied().unwrap_or(0);
-            let _ = write!(s, "{:>15}", if n == 0 { ".".to_string() } else { n.to_string() });
+            let n = r
+                .confusion
+                .get(&(row.clone(), c.clone()))
+                .copied()
+                .unwrap_or(0);
+            let _ = write!(
+                s,
+                "{:>15}",
+                if n == 0 {
+                    ".".to_string()
+                } else {
+                    n.to_string()
+                }
+            );
         }
         let _ = writeln!(s);
     }
@@ -210,7 +281,11 @@ pub fn render(r: &Report) -> String {
     }
     let _ = writeln!(s, "\nmistakes: {}", r.mistakes.len());
     for m in &r.mistakes {
-        let _ = writeln!(s, "- {} #{}: expected {}, got {}", m.case, m.message, m.expected, m.got);
+        let _ = writeln!(
+            s,
+            "- {} #{}: expected {}, got {}",
+            m.case, m.message, m.expected, m.got
+        );
         let _ = writeln!(s, "    {}", m.text.replace('\n', " "));
         for (rule, why) in &m.reasons {
             let _ = writeln!(s, "    {rule}: {why}");

@@ -108,7 +108,9 @@ impl<'a> Buckets<'a> {
         &self.lists[l as usize]
     }
     pub fn rule(&self, pos: Option<usize>) -> &[&'a Hit] {
-        pos.and_then(|p| self.rules.get(p)).map(|v| v.as_slice()).unwrap_or(&[])
+        pos.and_then(|p| self.rules.get(p))
+            .map(|v| v.as_slice())
+            .unwrap_or(&[])
     }
 }
 
@@ -195,7 +197,35 @@ pub enum Rid {
 }
 
 impl Rid {
-    pub const ALL: [Rid; 27] = [Rid::ContextBrandAuthor, Rid::ContextAgentSignature, Rid::KuisHashtag, Rid::KuisAnswer, Rid::KuisInviteFriends, Rid::KuisTopic, Rid::PromoSelling, Rid::PromoSpam, Rid::PromoSharedPost, Rid::TrollPersonalContact, Rid::TrollFlirting, Rid::TrollOtherProvider, Rid::TrollOffTopic, Rid::TrollInsultOnly, Rid::TrollPeerChatter, Rid::TrollPassingMention, Rid::TrollChitchat, Rid::MultiBurst, Rid::ReplyProductProblem, Rid::ReplyServiceRequest, Rid::ReplyAddressedToBrand, Rid::ReplyFollowUp, Rid::ReplyCompetitorMention, Rid::ReplyNewTopic, Rid::ReplyAfterBrandReply, Rid::ReplyDefault, Rid::ReviewConflict];
+    pub const ALL: [Rid; 27] = [
+        Rid::ContextBrandAuthor,
+        Rid::ContextAgentSignature,
+        Rid::KuisHashtag,
+        Rid::KuisAnswer,
+        Rid::KuisInviteFriends,
+        Rid::KuisTopic,
+        Rid::PromoSelling,
+        Rid::PromoSpam,
+        Rid::PromoSharedPost,
+        Rid::TrollPersonalContact,
+        Rid::TrollFlirting,
+        Rid::TrollOtherProvider,
+        Rid::TrollOffTopic,
+        Rid::TrollInsultOnly,
+        Rid::TrollPeerChatter,
+        Rid::TrollPassingMention,
+        Rid::TrollChitchat,
+        Rid::MultiBurst,
+        Rid::ReplyProductProblem,
+        Rid::ReplyServiceRequest,
+        Rid::ReplyAddressedToBrand,
+        Rid::ReplyFollowUp,
+        Rid::ReplyCompetitorMention,
+        Rid::ReplyNewTopic,
+        Rid::ReplyAfterBrandReply,
+        Rid::ReplyDefault,
+        Rid::ReviewConflict,
+    ];
     /// The rule's id in the book.
     pub fn id(self) -> &'static str {
         BUILTIN_RULE_IDS[self as usize]
@@ -245,9 +275,20 @@ pub struct Compiled {
 
 const NEG_PREFIXES: &[&str] = &["gak", "ga", "gk", "ngak", "nga", "ndak", "tak", "tdk"];
 const SUFFIXES: &[&str] = &["nya", "lah", "kah", "ku", "mu", "in", "an", "kan", "pun"];
-const PREFIXES: &[&str] = &["di", "ke", "ter", "nge", "ng", "me", "mem", "men", "meng", "ber", "se", "ku"];
-const PREFIX_SUFFIX: &[(&str, &str)] =
-    &[("di", "in"), ("di", "kan"), ("di", "nya"), ("nge", "in"), ("ng", "in"), ("di", "an"), ("ke", "an"), ("pe", "an"), ("per", "an")];
+const PREFIXES: &[&str] = &[
+    "di", "ke", "ter", "nge", "ng", "me", "mem", "men", "meng", "ber", "se", "ku",
+];
+const PREFIX_SUFFIX: &[(&str, &str)] = &[
+    ("di", "in"),
+    ("di", "kan"),
+    ("di", "nya"),
+    ("nge", "in"),
+    ("ng", "in"),
+    ("di", "an"),
+    ("ke", "an"),
+    ("pe", "an"),
+    ("per", "an"),
+];
 
 impl Compiled {
     pub fn new(book: &Rulebook) -> Compiled {
@@ -255,7 +296,11 @@ impl Compiled {
         let mut abbrev: FxMap<String, Vec<String>> = FxMap::default();
         for (k, v) in &lists.abbreviations {
             let key = word_key(k.trim());
-            let words: Vec<String> = v.split_whitespace().map(word_key).filter(|w| !w.is_empty()).collect();
+            let words: Vec<String> = v
+                .split_whitespace()
+                .map(word_key)
+                .filter(|w| !w.is_empty())
+                .collect();
             if !key.is_empty() && !words.is_empty() {
                 abbrev.insert(key, words);
             }
@@ -269,22 +314,45 @@ impl Compiled {
             affixed: FxMap::default(),
             stems: Vec::new(),
             phrases: FxMap::default(),
-            brand_handles: lists.brand_handles.iter().map(|h| h.trim().trim_start_matches('@').to_lowercase()).collect(),
+            brand_handles: lists
+                .brand_handles
+                .iter()
+                .map(|h| h.trim().trim_start_matches('@').to_lowercase())
+                .collect(),
             brand_prefixes: lists
                 .brand_handle_prefixes
                 .iter()
                 .map(|h| h.trim().trim_start_matches('@').to_lowercase())
                 .filter(|h| !h.is_empty())
                 .collect(),
-            brand_pages: lists.brand_page_names.iter().map(|p| page_key(p)).filter(|p| !p.is_empty()).collect(),
-            quiz_hashtags: lists.quiz_hashtags.iter().map(|h| word_key(h.trim().trim_start_matches('#'))).filter(|h| !h.is_empty()).collect(),
+            brand_pages: lists
+                .brand_page_names
+                .iter()
+                .map(|p| page_key(p))
+                .filter(|p| !p.is_empty())
+                .collect(),
+            quiz_hashtags: lists
+                .quiz_hashtags
+                .iter()
+                .map(|h| word_key(h.trim().trim_start_matches('#')))
+                .filter(|h| !h.is_empty())
+                .collect(),
             product_tags: lists
                 .products_in_scope
                 .iter()
-                .map(|p| word_key(&p.chars().filter(|c| c.is_alphanumeric()).collect::<String>()))
+                .map(|p| {
+                    word_key(
+                        &p.chars()
+                            .filter(|c| c.is_alphanumeric())
+                            .collect::<String>(),
+                    )
+                })
                 .filter(|p| p.chars().count() >= 5)
                 .collect(),
-            slots: RuleSlots { pos: vec![None; BUILTIN_RULE_IDS.len()], enabled: vec![false; BUILTIN_RULE_IDS.len()] },
+            slots: RuleSlots {
+                pos: vec![None; BUILTIN_RULE_IDS.len()],
+                enabled: vec![false; BUILTIN_RULE_IDS.len()],
+            },
             phrase_rules: Vec::new(),
         };
         // Typo correction is only offered for the words that make a message a complaint: a
@@ -293,7 +361,10 @@ impl Compiled {
         for (list, l) in list_table(lists) {
             for entry in list {
                 let words = c.phrase_words(entry);
-                if matches!(l, L::Problem | L::Product | L::ServiceObject) && words.len() == 1 && words[0].chars().count() >= 7 {
+                if matches!(l, L::Problem | L::Product | L::ServiceObject)
+                    && words.len() == 1
+                    && words[0].chars().count() >= 7
+                {
                     fuzzy_sources.push(words[0].clone());
                 }
                 c.add_phrase(words, Class::List(l));
@@ -322,7 +393,12 @@ impl Compiled {
                 c.fuzzy_heads.insert((chars[0], n));
             }
             for skip in 0..chars.len() {
-                let del: String = chars.iter().enumerate().filter(|(j, _)| *j != skip).map(|(_, c)| *c).collect();
+                let del: String = chars
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| *j != skip)
+                    .map(|(_, c)| *c)
+                    .collect();
                 c.fuzzy.entry(del).or_insert_with(|| w.clone());
             }
             c.fuzzy.entry(w.clone()).or_insert(w);
@@ -336,10 +412,12 @@ impl Compiled {
         let mut out = Vec::new();
         for t in tokenize(entry) {
             match t.kind {
-                TokKind::Word | TokKind::Number | TokKind::Hashtag | TokKind::Mention => match self.abbrev.get(&t.norm) {
-                    Some(exp) => out.extend(exp.iter().cloned()),
-                    None => out.push(t.norm),
-                },
+                TokKind::Word | TokKind::Number | TokKind::Hashtag | TokKind::Mention => {
+                    match self.abbrev.get(&t.norm) {
+                        Some(exp) => out.extend(exp.iter().cloned()),
+                        None => out.push(t.norm),
+                    }
+                }
                 TokKind::Url => out.push(t.norm),
                 TokKind::Punct => {}
             }
@@ -348,13 +426,18 @@ impl Compiled {
     }
 
     fn add_phrase(&mut self, words: Vec<String>, class: Class) {
-        let Some((first, rest)) = words.split_first() else { return };
+        let Some((first, rest)) = words.split_first() else {
+            return;
+        };
         for w in &words {
             self.vocab.insert(w.clone());
         }
         let entry = self.phrases.entry(first.clone()).or_default();
         if !entry.iter().any(|p| p.class == class && *p.rest == *rest) {
-            entry.push(Phrase { rest: rest.to_vec().into_boxed_slice(), class });
+            entry.push(Phrase {
+                rest: rest.to_vec().into_boxed_slice(),
+                class,
+            });
         }
     }
 
@@ -365,7 +448,10 @@ impl Compiled {
 
     /// The list entries of `l` and the rule patterns found in `hits`, bucketed once.
     pub fn buckets<'a>(&self, hits: &'a [Hit], rules: usize) -> Buckets<'a> {
-        let mut b = Buckets { lists: (0..L::COUNT).map(|_| Vec::new()).collect(), rules: (0..rules).map(|_| Vec::new()).collect() };
+        let mut b = Buckets {
+            lists: (0..L::COUNT).map(|_| Vec::new()).collect(),
+            rules: (0..rules).map(|_| Vec::new()).collect(),
+        };
         for h in hits {
             match h.class {
                 Class::List(l) => b.lists[l as usize].push(h),
@@ -382,7 +468,12 @@ impl Compiled {
     /// Like `is_brand_handle` for a handle already in lower case without `@` (a mention's
     /// normal form).
     pub fn is_brand_norm(&self, h: &str) -> bool {
-        !h.is_empty() && (self.brand_handles.contains(h) || self.brand_prefixes.iter().any(|p| h.starts_with(p.as_str())))
+        !h.is_empty()
+            && (self.brand_handles.contains(h)
+                || self
+                    .brand_prefixes
+                    .iter()
+                    .any(|p| h.starts_with(p.as_str())))
     }
 
     /// True when `handle` (with or without `@`, any case) is a brand account.
@@ -390,7 +481,11 @@ impl Compiled {
         let h = handle.trim().trim_start_matches('@').to_lowercase();
         !h.is_empty()
             && !h.contains(char::is_whitespace)
-            && (self.brand_handles.contains(&h) || self.brand_prefixes.iter().any(|p| h.starts_with(p.as_str())))
+            && (self.brand_handles.contains(&h)
+                || self
+                    .brand_prefixes
+                    .iter()
+                    .any(|p| h.starts_with(p.as_str())))
     }
 
     /// True when an author is a brand account or a brand Facebook page.
@@ -401,7 +496,9 @@ impl Compiled {
     /// The stem of a word that the vocabulary knows, and whether a first-person possessive
     /// ("-ku") was removed: one lookup in the table of affixed forms built at compile time.
     fn stem(&self, k: &str) -> Option<(String, bool)> {
-        self.affixed.get(k).map(|&(i, poss1)| (self.stems[i as usize].clone(), poss1))
+        self.affixed
+            .get(k)
+            .map(|&(i, poss1)| (self.stems[i as usize].clone(), poss1))
     }
 
     /// Merges abbreviations, vocabulary and affixed forms into one table.
@@ -423,7 +520,11 @@ impl Compiled {
     /// squeezed like message words (so "adminnya" is found as "adminya"), mapped to its stem.
     /// Earlier patterns win: suffixes, then prefixes, then both.
     fn build_affixes(&mut self) {
-        let mut stems: Vec<&String> = self.vocab.iter().filter(|v| v.chars().count() >= 3 && v.chars().all(char::is_alphabetic)).collect();
+        let mut stems: Vec<&String> = self
+            .vocab
+            .iter()
+            .filter(|v| v.chars().count() >= 3 && v.chars().all(char::is_alphabetic))
+            .collect();
         stems.sort();
         let mut table: FxMap<String, (u32, bool)> = FxMap::default();
         let mut list: Vec<String> = Vec::with_capacity(stems.len());
@@ -459,7 +560,12 @@ impl Compiled {
         if n < 7 || n > 24 || !k.chars().all(char::is_alphabetic) {
             return None;
         }
-        if !k.chars().next().map(|f| self.fuzzy_heads.contains(&(f, n))).unwrap_or(false) {
+        if !k
+            .chars()
+            .next()
+            .map(|f| self.fuzzy_heads.contains(&(f, n)))
+            .unwrap_or(false)
+        {
             return None;
         }
         // Typos keep the first letter; requiring it avoids "bilang" -> "hilang".
@@ -471,7 +577,13 @@ impl Compiled {
         let mut buf = String::with_capacity(k.len());
         for skip in 0..chars.len() {
             buf.clear();
-            buf.extend(chars.iter().enumerate().filter(|(j, _)| *j != skip).map(|(_, c)| *c));
+            buf.extend(
+                chars
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| *j != skip)
+                    .map(|(_, c)| *c),
+            );
             if let Some(w) = self.fuzzy.get(buf.as_str()).filter(|w| same_start(w)) {
                 if w.chars().count() + 1 >= n {
                     return Some(w.clone());
@@ -529,7 +641,14 @@ impl Compiled {
     }
 
     fn push_word(&self, out: &mut Vec<Word>, ti: usize, t: &Token, owned: Option<String>) {
-        let mk = |key: String, alt: Option<String>, poss1: bool| Word { key, alt, span: t.span, tok: ti, kind: TokKind::Word, poss1 };
+        let mk = |key: String, alt: Option<String>, poss1: bool| Word {
+            key,
+            alt,
+            span: t.span,
+            tok: ti,
+            kind: TokKind::Word,
+            poss1,
+        };
         let norm = owned.unwrap_or_else(|| t.norm.clone());
         let k = norm.as_str();
         let entry = self.lex.get(k);
@@ -539,7 +658,9 @@ impl Compiled {
             }
             return;
         }
-        let stem = entry.and_then(|e| e.stem).map(|(i, p)| (self.stems[i as usize].clone(), p));
+        let stem = entry
+            .and_then(|e| e.stem)
+            .map(|(i, p)| (self.stems[i as usize].clone(), p));
         let (alt, poss1) = match (entry.map(|e| e.vocab).unwrap_or(false), stem) {
             // A listed word may still have a listed stem ("adminnya" is in a phrase, "admin"
             // is an agent word): keep both forms.
@@ -564,7 +685,9 @@ impl Compiled {
     /// to a word the vocabulary knows.
     fn split_negation(&self, k: &str) -> Option<(String, Option<String>)> {
         for pre in NEG_PREFIXES {
-            let Some(rest) = k.strip_prefix(pre) else { continue };
+            let Some(rest) = k.strip_prefix(pre) else {
+                continue;
+            };
             if rest.chars().count() < 3 {
                 continue;
             }
@@ -590,15 +713,29 @@ impl Compiled {
                 firsts[1] = None;
             }
             for f in firsts.into_iter().flatten() {
-                let Some(list) = self.phrases.get(f) else { continue };
+                let Some(list) = self.phrases.get(f) else {
+                    continue;
+                };
                 for p in list {
                     let n = p.rest.len();
                     if i + n >= words.len() {
                         continue;
                     }
-                    if p.rest.iter().enumerate().all(|(j, r)| words[i + 1 + j].is(r)) {
+                    if p.rest
+                        .iter()
+                        .enumerate()
+                        .all(|(j, r)| words[i + 1 + j].is(r))
+                    {
                         let last = &words[i + n];
-                        out.push(Hit { class: p.class, w0: i, w1: i + n + 1, span: Span { start: w.span.start, end: last.span.end } });
+                        out.push(Hit {
+                            class: p.class,
+                            w0: i,
+                            w1: i + n + 1,
+                            span: Span {
+                                start: w.span.start,
+                                end: last.span.end,
+                            },
+                        });
                     }
                 }
             }
@@ -609,7 +746,10 @@ impl Compiled {
 
 /// A page name compared without case and with runs of spaces as one.
 fn page_key(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 fn list_table(l: &Lists) -> Vec<(&Vec<String>, L)> {
@@ -649,7 +789,9 @@ mod tests {
                 .split(['.', '-'])
                 .map(|w| {
                     let mut c = w.chars();
-                    c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
+                    c.next()
+                        .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                        .unwrap_or_default()
                 })
                 .collect();
             assert_eq!(format!("{r:?}"), camel);
@@ -662,10 +804,18 @@ mod tests {
         let c = Compiled::new(&book);
         let toks = tokenize("jaringannya adminnya wifiku gamgguan gajelas gabisa");
         let words = c.words(&toks);
-        let forms: Vec<(&str, Option<&str>)> = words.iter().map(|w| (w.key.as_str(), w.alt.as_deref())).collect();
-        assert!(forms.contains(&("jaringanya", Some("jaringan"))), "{forms:?}");
+        let forms: Vec<(&str, Option<&str>)> = words
+            .iter()
+            .map(|w| (w.key.as_str(), w.alt.as_deref()))
+            .collect();
+        assert!(
+            forms.contains(&("jaringanya", Some("jaringan"))),
+            "{forms:?}"
+        );
         assert!(forms.contains(&("adminya", Some("admin"))), "{forms:?}");
-        assert!(words.iter().any(|w| w.alt.as_deref() == Some("wifi") && w.poss1));
+        assert!(words
+            .iter()
+            .any(|w| w.alt.as_deref() == Some("wifi") && w.poss1));
         assert!(forms.contains(&("gamguan", Some("ganguan"))), "{forms:?}");
         assert_eq!(words.iter().filter(|w| w.key == "tidak").count(), 2);
     }

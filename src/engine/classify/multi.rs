@@ -43,12 +43,25 @@ fn author_key(a: &str) -> String {
 }
 
 /// Applies the multi rule over a thread. `evals[i]` is `None` for context messages.
-pub fn apply(items: &[ThreadItem], evals: &mut [Option<MsgEval>], window_minutes: u32) -> Vec<bool> {
+pub fn apply(
+    items: &[ThreadItem],
+    evals: &mut [Option<MsgEval>],
+    window_minutes: u32,
+) -> Vec<bool> {
     let n = items.len();
     let mut primary = vec![false; n];
     let window = window_minutes as i64 * 60;
     let customers: Vec<usize> = (0..n).filter(|&i| !items[i].context).collect();
-    let all_anonymous = customers.len() >= 2 && customers.iter().all(|&i| items[i].msg.author.as_deref().map(str::trim).unwrap_or("").is_empty());
+    let all_anonymous = customers.len() >= 2
+        && customers.iter().all(|&i| {
+            items[i]
+                .msg
+                .author
+                .as_deref()
+                .map(str::trim)
+                .unwrap_or("")
+                .is_empty()
+        });
 
     struct State {
         last: usize,
@@ -74,7 +87,9 @@ pub fn apply(items: &[ThreadItem], evals: &mut [Option<MsgEval>], window_minutes
             last_ctx_any = Some(i);
             continue;
         }
-        let Some(ev) = evals[i].as_ref() else { continue };
+        let Some(ev) = evals[i].as_ref() else {
+            continue;
+        };
         let answerable = ev.answerable();
         let key = match items[i].msg.author.as_deref().map(str::trim) {
             Some(a) if !a.is_empty() => Some(author_key(a)),
@@ -89,7 +104,11 @@ pub fn apply(items: &[ThreadItem], evals: &mut [Option<MsgEval>], window_minutes
         let mut after_reply = false;
         let mut members: Vec<usize> = Vec::new();
         if let Some(st) = states.get_mut(&key) {
-            let latest = if key.is_empty() { last_ctx_any } else { last_ctx_open.max(last_ctx_to.get(&key).copied()) };
+            let latest = if key.is_empty() {
+                last_ctx_any
+            } else {
+                last_ctx_open.max(last_ctx_to.get(&key).copied())
+            };
             let replied = latest.map(|k| k > st.last).unwrap_or(false);
             let gap_ok = match (st.last_time, time) {
                 (Some(a), Some(b)) => (b - a).abs() <= window,
@@ -100,7 +119,9 @@ pub fn apply(items: &[ThreadItem], evals: &mut [Option<MsgEval>], window_minutes
                 members = std::mem::take(&mut st.members);
             }
         }
-        let ev_i = evals[i].as_ref().map(|e| (e.answerable(), e.weak_troll, e.topic_switch.clone()));
+        let ev_i = evals[i]
+            .as_ref()
+            .map(|e| (e.answerable(), e.weak_troll, e.topic_switch.clone()));
         let (ans_i, weak_i, switch_i) = ev_i.unwrap_or((false, false, vec![]));
         let mut multi_of: Option<(usize, Vec<Span>, String)> = None;
         if (ans_i || weak_i) && !members.is_empty() {
@@ -108,10 +129,14 @@ pub fn apply(items: &[ThreadItem], evals: &mut [Option<MsgEval>], window_minutes
                 // The first message and the latest few are enough to find the link; a very
                 // long burst must not make this quadratic.
                 let tail = members.len().saturating_sub(MAX_LOOKBACK);
-                let candidates = members.iter().take(1).chain(members[tail.max(1).min(members.len())..].iter());
+                let candidates = members
+                    .iter()
+                    .take(1)
+                    .chain(members[tail.max(1).min(members.len())..].iter());
                 for &j in candidates {
                     if let (Some(a), Some(b)) = (evals[j].as_ref(), evals[i].as_ref()) {
-                        if let Some((ev_spans, why)) = correlated(items[j].msg, a, items[i].msg, b) {
+                        if let Some((ev_spans, why)) = correlated(items[j].msg, a, items[i].msg, b)
+                        {
                             multi_of = Some((members[0], ev_spans, why));
                             break;
                         }
@@ -122,7 +147,10 @@ pub fn apply(items: &[ThreadItem], evals: &mut [Option<MsgEval>], window_minutes
         if let Some(ev) = evals[i].as_mut() {
             match multi_of {
                 Some((first, spans, why)) => {
-                    let mins = match (items[first].msg.time.as_deref().and_then(parse_timestamp), time) {
+                    let mins = match (
+                        items[first].msg.time.as_deref().and_then(parse_timestamp),
+                        time,
+                    ) {
                         (Some(a), Some(b)) => Some(((b - a).abs() + 30) / 60),
                         _ => None,
                     };
@@ -130,11 +158,21 @@ pub fn apply(items: &[ThreadItem], evals: &mut [Option<MsgEval>], window_minutes
                     let (d_id, d_en) = match mins {
                         Some(m) => (
                             format!("lanjutan pesan {first_id} ({m} menit kemudian; {why})"),
-                            format!("follows message {first_id} ({m} min later; {})", why_en(&why)),
+                            format!(
+                                "follows message {first_id} ({m} min later; {})",
+                                why_en(&why)
+                            ),
                         ),
-                        None => (format!("lanjutan pesan {first_id} ({why})"), format!("follows message {first_id} ({})", why_en(&why))),
+                        None => (
+                            format!("lanjutan pesan {first_id} ({why})"),
+                            format!("follows message {first_id} ({})", why_en(&why)),
+                        ),
                     };
-                    ev.fired.push(Fired { detail: Some((d_id, d_en)), related: Some(first_id.clone()), ..Fired::new("multi.burst", spans) });
+                    ev.fired.push(Fired {
+                        detail: Some((d_id, d_en)),
+                        related: Some(first_id.clone()),
+                        ..Fired::new("multi.burst", spans)
+                    });
                     ev.decision = Decision::NoReply;
                     ev.category = Some(Category::Multi);
                     ev.decisive = Some("multi.burst".into());
@@ -156,7 +194,11 @@ pub fn apply(items: &[ThreadItem], evals: &mut [Option<MsgEval>], window_minutes
                 ev.fired.push(Fired::new("reply.after-brand-reply", vec![]));
             }
         }
-        let st = states.entry(key).or_insert(State { last: i, last_time: None, members: vec![] });
+        let st = states.entry(key).or_insert(State {
+            last: i,
+            last_time: None,
+            members: vec![],
+        });
         st.last = i;
         if time.is_some() {
             st.last_time = time;
@@ -184,12 +226,21 @@ fn why_en(id: &str) -> String {
 fn correlated(ma: &Message, a: &MsgEval, mb: &Message, b: &MsgEval) -> Option<(Vec<Span>, String)> {
     if let (Some(ca), Some(cb)) = (ma.conversation.as_deref(), mb.conversation.as_deref()) {
         if !ca.trim().is_empty() && ca == cb {
-            let e = if b.ping_spans.is_empty() { shared_spans(a, b) } else { b.ping_spans.clone() };
+            let e = if b.ping_spans.is_empty() {
+                shared_spans(a, b)
+            } else {
+                b.ping_spans.clone()
+            };
             return Some((e, "percakapan sama".into()));
         }
     }
     let a_refs: HashSet<&str> = a.refs.iter().map(|(r, _)| r.as_str()).collect();
-    let refs: Vec<Span> = b.refs.iter().filter(|(r, _)| a_refs.contains(r.as_str())).map(|(_, s)| *s).collect();
+    let refs: Vec<Span> = b
+        .refs
+        .iter()
+        .filter(|(r, _)| a_refs.contains(r.as_str()))
+        .map(|(_, s)| *s)
+        .collect();
     if !refs.is_empty() {
         return Some((refs, "nomor referensi sama".into()));
     }
@@ -219,5 +270,9 @@ fn correlated(ma: &Message, a: &MsgEval, mb: &Message, b: &MsgEval) -> Option<(V
 }
 
 fn shared_spans(a: &MsgEval, b: &MsgEval) -> Vec<Span> {
-    b.content.iter().filter(|(w, _)| a.content_keys.binary_search(w).is_ok()).map(|(_, s)| *s).collect()
+    b.content
+        .iter()
+        .filter(|(w, _)| a.content_keys.binary_search(w).is_ok())
+        .map(|(_, s)| *s)
+        .collect()
 }

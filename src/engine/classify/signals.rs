@@ -35,7 +35,13 @@ pub struct Fired {
 
 impl Fired {
     pub fn new(rule: &str, evidence: Vec<Span>) -> Fired {
-        Fired { rule: rule.to_string(), evidence, detail: None, conflicts: Vec::new(), related: None }
+        Fired {
+            rule: rule.to_string(),
+            evidence,
+            detail: None,
+            conflicts: Vec::new(),
+            related: None,
+        }
     }
 }
 
@@ -101,7 +107,10 @@ fn mentions(comp: &Compiled, toks: &[Token]) -> Mentions {
         }
     }
     // A retweet opens with "RT @handle:"; its mention is the original author, not an addressee.
-    let retweet = toks.len() >= 2 && toks[0].kind == TokKind::Word && toks[0].norm == "rt" && toks[1].kind == TokKind::Mention;
+    let retweet = toks.len() >= 2
+        && toks[0].kind == TokKind::Word
+        && toks[0].norm == "rt"
+        && toks[1].kind == TokKind::Mention;
     let mut chain = 0;
     if !retweet {
         for t in toks {
@@ -112,7 +121,11 @@ fn mentions(comp: &Compiled, toks: &[Token]) -> Mentions {
             }
         }
     }
-    Mentions { all, chain, retweet }
+    Mentions {
+        all,
+        chain,
+        retweet,
+    }
 }
 
 fn spans(hs: &[&Hit]) -> Vec<Span> {
@@ -141,7 +154,10 @@ fn nearest(ents: &[&Hit], h: &Hit) -> Option<usize> {
     let hi = (at + 4).min(ents.len());
     // Indonesian puts the subject first ("kartu XL saya gak bisa", "wifi di rumah mati"): a
     // name after the fault counts two words further away than one before it.
-    ents[lo..hi].iter().map(|e| dist(h, e) + if e.w0 >= h.w1 { 2 } else { 0 }).min()
+    ents[lo..hi]
+        .iter()
+        .map(|e| dist(h, e) + if e.w0 >= h.w1 { 2 } else { 0 })
+        .min()
 }
 
 fn dist(a: &Hit, b: &Hit) -> usize {
@@ -154,14 +170,24 @@ fn dist(a: &Hit, b: &Hit) -> usize {
     }
 }
 
-const PURPOSE: &[&str] = &["supaya", "biar", "agar", "asal", "semoga", "moga", "jangan", "dijamin"];
+const PURPOSE: &[&str] = &[
+    "supaya", "biar", "agar", "asal", "semoga", "moga", "jangan", "dijamin",
+];
 // Word literals below are written in normal form (lower case, repeated letters squeezed:
 // "pelanggan" is "pelangan"); a unit test checks it.
 /// Words before a provider that say the writer is its customer ("pelanggan XL", "kartu XL").
 const CUSTOMER_OF: &[&str] = &["pelangan", "kartu", "provider", "user", "penguna", "sim"];
 /// Words that name a person at the brand ("mbak", "mas", "adminnya"), not the service.
 const PERSON_ADDRESS: &[&str] = &["mbak", "mas", "sis", "adminya", "jaga"];
-const AVOID: &[&str] = &["terhindar", "hindari", "menghindari", "cegah", "mencegah", "antisipasi", "anti"];
+const AVOID: &[&str] = &[
+    "terhindar",
+    "hindari",
+    "menghindari",
+    "cegah",
+    "mencegah",
+    "antisipasi",
+    "anti",
+];
 /// "gak masalah" and "ga ada kendala" mean all is well; "ga gangguan" is usually rhetorical
 /// ("sehari aja ga gangguan bisa ga?"), so only these two nouns are cleared by a negation.
 const NOUN_FAULTS: &[&str] = &["masalah", "kendala"];
@@ -230,7 +256,12 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     };
 
     // ---- Addressing -------------------------------------------------------------------
-    let brand_spans: Vec<Span> = m.all.iter().filter(|x| x.2).map(|x| toks[x.0].span).collect();
+    let brand_spans: Vec<Span> = m
+        .all
+        .iter()
+        .filter(|x| x.2)
+        .map(|x| toks[x.0].span)
+        .collect();
     let chain_first_brand = m.chain > 0 && m.all.first().map(|x| x.2).unwrap_or(false);
     let brand_in_chain = m.all.iter().take(m.chain).any(|x| x.2);
     let brand_outside_chain = m.all.iter().skip(m.chain).any(|x| x.2) && !m.retweet;
@@ -264,20 +295,34 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     let products: &[&Hit] = bk.list(L::Product);
     // A product someone switched to ("ganti ke indihome") is where they went, not what they
     // complain about; it still shows interest in Telkom (not another provider's customer).
-    let wanted_products: Vec<&Hit> = products.iter().copied().filter(|h| !is_figurative(h)).collect();
-    let real_products: Vec<&Hit> = wanted_products.iter().copied().filter(|h| !switched(h)).collect();
+    let wanted_products: Vec<&Hit> = products
+        .iter()
+        .copied()
+        .filter(|h| !is_figurative(h))
+        .collect();
+    let real_products: Vec<&Hit> = wanted_products
+        .iter()
+        .copied()
+        .filter(|h| !switched(h))
+        .collect();
     let providers: &[&Hit] = bk.list(L::OtherProvider);
     let subject_providers: Vec<&Hit> = providers.iter().copied().filter(|h| !switched(h)).collect();
     let any_switch = providers.iter().any(|h| switched(h));
     let inscope_product = !real_products.is_empty();
     let any_product = !products.is_empty()
-        || toks.iter().any(|t| t.kind == TokKind::Hashtag && products.is_empty() && comp.is_product_tag(&t.norm));
+        || toks.iter().any(|t| {
+            t.kind == TokKind::Hashtag && products.is_empty() && comp.is_product_tag(&t.norm)
+        });
 
     // In a message to Telkom, "wifi", "internet rumah", "modem" are the customer's Telkom
     // service too, but weaker evidence than a name: they count two words further away, so
     // "kartu XL saya gak bisa internetan" stays about XL while "wifi di rumah mati, terpaksa pake
     // kuota XL" is about the customer's own service (see `nearest` for word order).
-    let own_objects: &[&Hit] = if addressed { bk.list(L::ServiceObject) } else { &[] };
+    let own_objects: &[&Hit] = if addressed {
+        bk.list(L::ServiceObject)
+    } else {
+        &[]
+    };
     let attribute = |h: &Hit| -> Attr {
         let named = nearest(&real_products, h);
         let object = nearest(own_objects, h).map(|d| d + 2);
@@ -299,10 +344,27 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
             }
         }
     };
-    let problems: Vec<&Hit> = bk.list(L::Problem).iter().copied().filter(|h| !neutralised(&words, h)).collect();
-    let own_problem: Vec<&Hit> = problems.iter().copied().filter(|h| attribute(h) != Attr::Other).collect();
-    let other_problem: Vec<&Hit> = problems.iter().copied().filter(|h| attribute(h) == Attr::Other).collect();
-    let own_problem_named: Vec<&Hit> = own_problem.iter().copied().filter(|h| attribute(h) == Attr::InScope).collect();
+    let problems: Vec<&Hit> = bk
+        .list(L::Problem)
+        .iter()
+        .copied()
+        .filter(|h| !neutralised(&words, h))
+        .collect();
+    let own_problem: Vec<&Hit> = problems
+        .iter()
+        .copied()
+        .filter(|h| attribute(h) != Attr::Other)
+        .collect();
+    let other_problem: Vec<&Hit> = problems
+        .iter()
+        .copied()
+        .filter(|h| attribute(h) == Attr::Other)
+        .collect();
+    let own_problem_named: Vec<&Hit> = own_problem
+        .iter()
+        .copied()
+        .filter(|h| attribute(h) == Attr::InScope)
+        .collect();
     let insults = bk.rule(comp.slots.pos(Rid::TrollInsultOnly));
     let negatives: Vec<&Hit> = bk
         .list(L::Negative)
@@ -317,23 +379,37 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     let presence = bk.list(L::Presence);
     let questions = bk.list(L::Question);
     let first_person = !bk.list(L::FirstPerson).is_empty() || words.iter().any(|w| w.poss1);
-    let qmark = toks.iter().any(|t| t.kind == TokKind::Punct && t.norm == "?");
+    let qmark = toks
+        .iter()
+        .any(|t| t.kind == TokKind::Punct && t.norm == "?");
     let question = qmark || !questions.is_empty();
     // "Why ..." and "when ..." about a product ask about a fault ("indihome kapan normal lagi").
-    let why_q: Vec<&Hit> =
-        questions.iter().copied().filter(|h| ["kenapa", "mengapa", "kapan"].iter().any(|q| words[h.w0].is(q))).collect();
+    let why_q: Vec<&Hit> = questions
+        .iter()
+        .copied()
+        .filter(|h| {
+            ["kenapa", "mengapa", "kapan"]
+                .iter()
+                .any(|q| words[h.w0].is(q))
+        })
+        .collect();
 
     ev.problem = spans(&own_problem);
 
     // ---- Is it a complaint? ------------------------------------------------------------
-    let strong_issue = !own_problem.is_empty() || (!pending.is_empty() && (!services.is_empty() || !service_objects.is_empty() || inscope_product));
+    let strong_issue = !own_problem.is_empty()
+        || (!pending.is_empty()
+            && (!services.is_empty() || !service_objects.is_empty() || inscope_product));
     let complaint_unaddressed = inscope_product
         && (!own_problem.is_empty()
             || !negatives.is_empty()
             || !why_q.is_empty()
             || !pending.is_empty()
-            || (!services.is_empty() && (question || (first_person && bk.list(L::Chatter).is_empty()))));
-    let complaint_peer = (inscope_product && !own_problem_named.is_empty() && (first_person || !presence.is_empty()))
+            || (!services.is_empty()
+                && (question || (first_person && bk.list(L::Chatter).is_empty()))));
+    let complaint_peer = (inscope_product
+        && !own_problem_named.is_empty()
+        && (first_person || !presence.is_empty()))
         || (brand_in_chain && (!own_problem.is_empty() || !pending.is_empty()));
     let standing = addressed
         || (unaddressed && (complaint_unaddressed || !any_product))
@@ -359,7 +435,9 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
             }
             continue;
         }
-        if covered(i, &[L::Stop, L::Agent, L::Question, L::FirstPerson]) || w.key.chars().count() < 2 {
+        if covered(i, &[L::Stop, L::Agent, L::Question, L::FirstPerson])
+            || w.key.chars().count() < 2
+        {
             continue;
         }
         let in_ping = covered(i, &[L::Ping]);
@@ -396,7 +474,13 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     let mut kuis_strong = false;
     let quiz_tags: Vec<Span> = toks
         .iter()
-        .filter(|t| t.kind == TokKind::Hashtag && comp.quiz_hashtags.iter().any(|q| t.norm.contains(q.as_str())))
+        .filter(|t| {
+            t.kind == TokKind::Hashtag
+                && comp
+                    .quiz_hashtags
+                    .iter()
+                    .any(|q| t.norm.contains(q.as_str()))
+        })
         .map(|t| t.span)
         .collect();
     if slots.on(Rid::KuisHashtag) && !quiz_tags.is_empty() {
@@ -404,27 +488,61 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         kuis_strong = true;
     }
     // Mentions come in text order: count the non-brand ones from a position by binary search.
-    let friend_starts: Vec<usize> = m.all.iter().filter(|x| !x.2).map(|x| toks[x.0].span.start).collect();
-    let friend_mentions_after = |pos: usize| friend_starts.len() - friend_starts.partition_point(|&s| s < pos);
+    let friend_starts: Vec<usize> = m
+        .all
+        .iter()
+        .filter(|x| !x.2)
+        .map(|x| toks[x.0].span.start)
+        .collect();
+    let friend_mentions_after =
+        |pos: usize| friend_starts.len() - friend_starts.partition_point(|&s| s < pos);
     let invites = bk.rule(comp.slots.pos(Rid::KuisInviteFriends));
-    let invite_min = book.rules.get(slots.pos(Rid::KuisInviteFriends).unwrap_or(usize::MAX)).and_then(|r| r.threshold).unwrap_or(1) as usize;
-    let invite: Vec<&Hit> = invites.iter().copied().filter(|h| friend_mentions_after(h.span.end) >= invite_min.max(1)).collect();
+    let invite_min = book
+        .rules
+        .get(slots.pos(Rid::KuisInviteFriends).unwrap_or(usize::MAX))
+        .and_then(|r| r.threshold)
+        .unwrap_or(1) as usize;
+    let invite: Vec<&Hit> = invites
+        .iter()
+        .copied()
+        .filter(|h| friend_mentions_after(h.span.end) >= invite_min.max(1))
+        .collect();
     if slots.on(Rid::KuisInviteFriends) && !invite.is_empty() && own_problem.is_empty() {
         ev.fire("kuis.invite-friends", spans(&invite));
         kuis_strong = true;
     }
-    let first_body_word = words.iter().position(|w| m.chain == 0 || w.tok > m.all.get(m.chain - 1).map(|x| x.0).unwrap_or(0));
+    let first_body_word = words
+        .iter()
+        .position(|w| m.chain == 0 || w.tok > m.all.get(m.chain - 1).map(|x| x.0).unwrap_or(0));
     let answers = bk.rule(comp.slots.pos(Rid::KuisAnswer));
     if slots.on(Rid::KuisAnswer) {
         if let Some(fb) = first_body_word {
             if let Some(a) = answers.iter().find(|h| h.w0 == fb) {
                 let last_tok = words[a.w1 - 1].tok;
-                let colon = toks.get(last_tok + 1).map(|t| t.kind == TokKind::Punct && t.norm == ":").unwrap_or(false);
-                let option_letter = words.get(a.w1).map(|w| w.kind == TokKind::Word && w.key.chars().count() == 1 && ('a'..='e').any(|c| w.key.starts_with(c))).unwrap_or(false);
-                let asks = toks.get(last_tok + 1).map(|t| t.norm == "?").unwrap_or(false) || (!questions.is_empty() && qmark);
+                let colon = toks
+                    .get(last_tok + 1)
+                    .map(|t| t.kind == TokKind::Punct && t.norm == ":")
+                    .unwrap_or(false);
+                let option_letter = words
+                    .get(a.w1)
+                    .map(|w| {
+                        w.kind == TokKind::Word
+                            && w.key.chars().count() == 1
+                            && ('a'..='e').any(|c| w.key.starts_with(c))
+                    })
+                    .unwrap_or(false);
+                let asks = toks
+                    .get(last_tok + 1)
+                    .map(|t| t.norm == "?")
+                    .unwrap_or(false)
+                    || (!questions.is_empty() && qmark);
                 // An "answer" that reports a fault is a reply to an agent, not a quiz entry.
-                let complaint_like = (!own_problem.is_empty() || !pending.is_empty()) && quiz_tags.is_empty();
-                if !asks && !complaint_like && (colon || option_letter || !quiz_tags.is_empty() || !invite.is_empty()) {
+                let complaint_like =
+                    (!own_problem.is_empty() || !pending.is_empty()) && quiz_tags.is_empty();
+                if !asks
+                    && !complaint_like
+                    && (colon || option_letter || !quiz_tags.is_empty() || !invite.is_empty())
+                {
                     ev.fire("kuis.answer", vec![a.span]);
                     kuis_strong = true;
                 }
@@ -451,7 +569,11 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         }
     }
     let mut score: i32 = distinct.len().min(4) as i32;
-    let phones: Vec<Span> = toks.iter().filter(|t| t.kind == TokKind::Number && is_phone(&t.norm)).map(|t| t.span).collect();
+    let phones: Vec<Span> = toks
+        .iter()
+        .filter(|t| t.kind == TokKind::Number && is_phone(&t.norm))
+        .map(|t| t.span)
+        .collect();
     if !phones.is_empty() {
         // "hubungi kami di 0812..." sells; "hubungi saya di 0812..." is a customer's own number.
         score += if first_person { 1 } else { 3 };
@@ -466,11 +588,19 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     if hashtags >= 3 {
         score += 1;
     }
-    let urls: Vec<Span> = toks.iter().filter(|t| t.kind == TokKind::Url).map(|t| t.span).collect();
+    let urls: Vec<Span> = toks
+        .iter()
+        .filter(|t| t.kind == TokKind::Url)
+        .map(|t| t.span)
+        .collect();
     if !urls.is_empty() {
         score += 1;
     }
-    let broadcast = twitter && m.all.is_empty() && !first_person && !qmark && (any_product || !service_objects.is_empty());
+    let broadcast = twitter
+        && m.all.is_empty()
+        && !first_person
+        && !qmark
+        && (any_product || !service_objects.is_empty());
     if broadcast {
         score += 1;
     }
@@ -491,8 +621,14 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     if !bk.rule(comp.slots.pos(Rid::ReplyFollowUp)).is_empty() {
         score -= 2;
     }
-    let promo_threshold = book.rules.get(slots.pos(Rid::PromoSelling).unwrap_or(usize::MAX)).and_then(|r| r.threshold).unwrap_or(3) as i32;
-    if slots.on(Rid::PromoSelling) && score >= promo_threshold && !promo_hits.is_empty() || (slots.on(Rid::PromoSelling) && score >= promo_threshold && !phones.is_empty()) {
+    let promo_threshold = book
+        .rules
+        .get(slots.pos(Rid::PromoSelling).unwrap_or(usize::MAX))
+        .and_then(|r| r.threshold)
+        .unwrap_or(3) as i32;
+    if slots.on(Rid::PromoSelling) && score >= promo_threshold && !promo_hits.is_empty()
+        || (slots.on(Rid::PromoSelling) && score >= promo_threshold && !phones.is_empty())
+    {
         promo_ev.sort();
         promo_ev.dedup();
         ev.fire("promo.selling", promo_ev);
@@ -518,7 +654,9 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     let contacts = bk.rule(comp.slots.pos(Rid::TrollPersonalContact));
     // Whose contact: a person ("mbak", "mas", "the admin" = "adminnya"), not the service
     // ("min, minta nomor wa nya?" may well ask for the official WhatsApp line).
-    let asks_agent = words.iter().any(|w| PERSON_ADDRESS.iter().any(|a| w.key == *a));
+    let asks_agent = words
+        .iter()
+        .any(|w| PERSON_ADDRESS.iter().any(|a| w.key == *a));
     let contact_ask = !contacts.is_empty()
         && asks_agent
         && services.is_empty()
@@ -536,7 +674,11 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     }
     let flirt = bk.rule(comp.slots.pos(Rid::TrollFlirting));
     let agents = bk.list(L::Agent);
-    let flirt: Vec<&Hit> = flirt.iter().copied().filter(|h| !(h.w0 >= 1 && words[h.w0 - 1].is("tidak"))).collect();
+    let flirt: Vec<&Hit> = flirt
+        .iter()
+        .copied()
+        .filter(|h| !(h.w0 >= 1 && words[h.w0 - 1].is("tidak")))
+        .collect();
     if slots.on(Rid::TrollFlirting) && !flirt.is_empty() && (!agents.is_empty() || admin_vocative) {
         let mut e = spans(&flirt);
         e.extend(spans(&agents));
@@ -546,9 +688,9 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     }
     // "pelanggan XL", "kartu Indosat": the writer says whose customer they are (W-21's own
     // example), which outweighs a generic "sinyal" or "internet" near the fault.
-    let customer_of_other = subject_providers.iter().any(|h| {
-        h.w0 >= 1 && CUSTOMER_OF.iter().any(|k| words[h.w0 - 1].is(k))
-    });
+    let customer_of_other = subject_providers
+        .iter()
+        .any(|h| h.w0 >= 1 && CUSTOMER_OF.iter().any(|k| words[h.w0 - 1].is(k)));
     if slots.on(Rid::TrollOtherProvider)
         && !subject_providers.is_empty()
         && wanted_products.is_empty()
@@ -561,7 +703,13 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         ev.fire("troll.other-provider", e);
     }
     let offtopic = bk.rule(comp.slots.pos(Rid::TrollOffTopic));
-    if slots.on(Rid::TrollOffTopic) && !offtopic.is_empty() && !inscope_product && service_objects.is_empty() && own_problem.is_empty() && pending.is_empty() {
+    if slots.on(Rid::TrollOffTopic)
+        && !offtopic.is_empty()
+        && !inscope_product
+        && service_objects.is_empty()
+        && own_problem.is_empty()
+        && pending.is_empty()
+    {
         ev.fire("troll.off-topic", spans(&offtopic));
     }
     let real_negatives = bk.list(L::Negative);
@@ -581,11 +729,16 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     let mut forced_reply = false;
     let mut user_cat: Option<(Category, String)> = None;
     for &ri in &comp.phrase_rules {
-        let hs: Vec<&Hit> = hits.iter().filter(|h| h.class == Class::Rule(ri as u16)).collect();
+        let hs: Vec<&Hit> = hits
+            .iter()
+            .filter(|h| h.class == Class::Rule(ri as u16))
+            .collect();
         if hs.is_empty() {
             continue;
         }
-        let Some(rule) = book.rules.get(ri) else { continue };
+        let Some(rule) = book.rules.get(ri) else {
+            continue;
+        };
         ev.fire(&rule.id, spans(&hs));
         match rule.category {
             Some(Category::Troll) => user_troll = true,
@@ -603,8 +756,14 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     // (laughter, praise, greetings). Without such a sign an unaddressed tweet about IndiHome is
     // read as a possible complaint: missing a complaint is the worst error.
     let chatter = bk.list(L::Chatter);
-    let figurative: Vec<&Hit> = products.iter().copied().filter(|h| is_figurative(h)).collect();
-    let tag_only = wanted_products.iter().all(|h| words[h.w0].kind == TokKind::Hashtag);
+    let figurative: Vec<&Hit> = products
+        .iter()
+        .copied()
+        .filter(|h| is_figurative(h))
+        .collect();
+    let tag_only = wanted_products
+        .iter()
+        .all(|h| words[h.w0].kind == TokKind::Hashtag);
     let peers_tagged = m.all.iter().any(|x| !x.2);
     let shared_link = !urls.is_empty() && !first_person && !qmark;
     let passing_signs: Vec<Span> = {
@@ -612,7 +771,11 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         e.extend(spans(&figurative));
         if tag_only || shared_link {
             e.extend(spans(&products));
-            e.extend(toks.iter().filter(|t| t.kind == TokKind::Hashtag && comp.is_product_tag(&t.norm)).map(|t| t.span));
+            e.extend(
+                toks.iter()
+                    .filter(|t| t.kind == TokKind::Hashtag && comp.is_product_tag(&t.norm))
+                    .map(|t| t.span),
+            );
         }
         if peers_tagged {
             e.extend(m.all.iter().filter(|x| !x.2).map(|x| toks[x.0].span));
@@ -622,7 +785,12 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         e
     };
     let passing = !passing_signs.is_empty() || tag_only;
-    if slots.on(Rid::TrollPassingMention) && unaddressed && any_product && !complaint_unaddressed && passing {
+    if slots.on(Rid::TrollPassingMention)
+        && unaddressed
+        && any_product
+        && !complaint_unaddressed
+        && passing
+    {
         let mut e = passing_signs;
         if e.is_empty() {
             e = spans(&products);
@@ -681,8 +849,9 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     }
     // As a reason of its own, only an explicit ping or customer data counts as a follow-up.
     let data = bk.rule(comp.slots.pos(Rid::ReplyFollowUp));
-    let explicit_followup =
-        (!pings.is_empty() && content_count <= 2) || bare || ((!ev.refs.is_empty() || !data.is_empty()) && content_count <= 6);
+    let explicit_followup = (!pings.is_empty() && content_count <= 2)
+        || bare
+        || ((!ev.refs.is_empty() || !data.is_empty()) && content_count <= 6);
     if slots.on(Rid::ReplyFollowUp) && explicit_followup && standing {
         let mut e = ev.ping_spans.clone();
         e.extend(ev.refs.iter().map(|r| r.1));
@@ -691,7 +860,11 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         e.dedup();
         ev.fire("reply.follow-up", e);
     }
-    if slots.on(Rid::ReplyCompetitorMention) && !providers.is_empty() && !ev.has("troll.other-provider") && (standing && (any_switch || !own_problem_named.is_empty() || !negatives.is_empty())) {
+    if slots.on(Rid::ReplyCompetitorMention)
+        && !providers.is_empty()
+        && !ev.has("troll.other-provider")
+        && (standing && (any_switch || !own_problem_named.is_empty() || !negatives.is_empty()))
+    {
         let mut e = spans(&providers);
         e.extend(spans(&switch_hits));
         e.sort();
@@ -705,22 +878,39 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         ev.category = c;
         ev.decisive = Some(rule.to_string());
     };
-    let first_of = |ev: &MsgEval, ids: &[&str]| ids.iter().find(|id| ev.has(id)).map(|s| s.to_string());
+    let first_of =
+        |ev: &MsgEval, ids: &[&str]| ids.iter().find(|id| ev.has(id)).map(|s| s.to_string());
     let reply_signal_spans = |ev: &MsgEval| -> Vec<Span> {
-        ev.fired.iter().filter(|f| f.rule == "reply.product-problem" || f.rule == "reply.service-request").flat_map(|f| f.evidence.clone()).collect()
+        ev.fired
+            .iter()
+            .filter(|f| f.rule == "reply.product-problem" || f.rule == "reply.service-request")
+            .flat_map(|f| f.evidence.clone())
+            .collect()
     };
     let conflict = |ev: &mut MsgEval, against: &str| {
-        let mut e: Vec<Span> = ev.fired.iter().filter(|f| f.rule == against).flat_map(|f| f.evidence.clone()).collect();
+        let mut e: Vec<Span> = ev
+            .fired
+            .iter()
+            .filter(|f| f.rule == against)
+            .flat_map(|f| f.evidence.clone())
+            .collect();
         let mut issue: Vec<Span> = reply_signal_spans(ev);
         if issue.is_empty() {
             issue = ev.problem.clone();
         }
-        let issue_rule = if ev.has("reply.product-problem") { "reply.product-problem" } else { "reply.service-request" };
+        let issue_rule = if ev.has("reply.product-problem") {
+            "reply.product-problem"
+        } else {
+            "reply.service-request"
+        };
         e.extend(issue);
         e.sort();
         e.dedup();
         ev.fired.push(Fired {
-            detail: Some((format!("{against} ↔ {issue_rule}"), format!("{against} ↔ {issue_rule}"))),
+            detail: Some((
+                format!("{against} ↔ {issue_rule}"),
+                format!("{against} ↔ {issue_rule}"),
+            )),
             conflicts: vec![against.to_string(), issue_rule.to_string()],
             ..Fired::new("review.conflict", e)
         });
@@ -730,12 +920,32 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     };
 
     if forced_reply {
-        let id = ev.fired.iter().find(|f| comp.phrase_rules.iter().any(|&ri| book.rules.get(ri).map(|r| r.id == f.rule && r.category.is_none()).unwrap_or(false))).map(|f| f.rule.clone());
+        let id = ev
+            .fired
+            .iter()
+            .find(|f| {
+                comp.phrase_rules.iter().any(|&ri| {
+                    book.rules
+                        .get(ri)
+                        .map(|r| r.id == f.rule && r.category.is_none())
+                        .unwrap_or(false)
+                })
+            })
+            .map(|f| f.rule.clone());
         if let Some(id) = id {
             decide(&mut ev, Decision::Reply, None, &id);
         }
     } else if kuis {
-        let rule = first_of(&ev, &["kuis.answer", "kuis.hashtag", "kuis.invite-friends", "kuis.topic"]).unwrap_or_default();
+        let rule = first_of(
+            &ev,
+            &[
+                "kuis.answer",
+                "kuis.hashtag",
+                "kuis.invite-friends",
+                "kuis.topic",
+            ],
+        )
+        .unwrap_or_default();
         if !kuis_strong && strong_issue && slots.on(Rid::ReviewConflict) {
             conflict(&mut ev, "kuis.topic");
         } else {
@@ -744,7 +954,8 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     } else if let Some((Category::Kuis, id)) = user_cat.clone() {
         decide(&mut ev, Decision::NoReply, Some(Category::Kuis), &id);
     } else if promo {
-        let rule = first_of(&ev, &["promo.spam", "promo.shared-post", "promo.selling"]).unwrap_or_default();
+        let rule = first_of(&ev, &["promo.spam", "promo.shared-post", "promo.selling"])
+            .unwrap_or_default();
         if strong_issue && first_person && slots.on(Rid::ReviewConflict) {
             conflict(&mut ev, &rule);
         } else {
@@ -752,7 +963,14 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         }
     } else if let Some((Category::Promo, id)) = user_cat.clone() {
         decide(&mut ev, Decision::NoReply, Some(Category::Promo), &id);
-    } else if let Some(rule) = first_of(&ev, &["troll.personal-contact", "troll.flirting", "troll.off-topic"]) {
+    } else if let Some(rule) = first_of(
+        &ev,
+        &[
+            "troll.personal-contact",
+            "troll.flirting",
+            "troll.off-topic",
+        ],
+    ) {
         if strong_issue && slots.on(Rid::ReviewConflict) {
             conflict(&mut ev, &rule);
         } else {
@@ -762,7 +980,14 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         let id = ev
             .fired
             .iter()
-            .find(|f| comp.phrase_rules.iter().any(|&ri| book.rules.get(ri).map(|r| r.id == f.rule && r.category == Some(Category::Troll)).unwrap_or(false)))
+            .find(|f| {
+                comp.phrase_rules.iter().any(|&ri| {
+                    book.rules
+                        .get(ri)
+                        .map(|r| r.id == f.rule && r.category == Some(Category::Troll))
+                        .unwrap_or(false)
+                })
+            })
             .map(|f| f.rule.clone())
             .unwrap_or_default();
         if strong_issue && slots.on(Rid::ReviewConflict) {
@@ -772,13 +997,26 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         }
     } else if let Some(rule) = first_of(&ev, &["troll.other-provider", "troll.insult-only"]) {
         decide(&mut ev, Decision::NoReply, Some(Category::Troll), &rule);
-    } else if let Some(rule) = first_of(&ev, &["troll.peer-chatter", "troll.passing-mention", "troll.chitchat"]) {
+    } else if let Some(rule) = first_of(
+        &ev,
+        &[
+            "troll.peer-chatter",
+            "troll.passing-mention",
+            "troll.chitchat",
+        ],
+    ) {
         decide(&mut ev, Decision::NoReply, Some(Category::Troll), &rule);
         ev.weak_troll = true;
     } else {
         let rule = first_of(
             &ev,
-            &["reply.product-problem", "reply.service-request", "reply.follow-up", "reply.competitor-mention", "reply.addressed-to-brand"],
+            &[
+                "reply.product-problem",
+                "reply.service-request",
+                "reply.follow-up",
+                "reply.competitor-mention",
+                "reply.addressed-to-brand",
+            ],
         );
         match rule {
             Some(r) => decide(&mut ev, Decision::Reply, None, &r),
@@ -794,7 +1032,8 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
 /// An Indonesian mobile number: 08..., 628..., 10 to 14 digits.
 fn is_phone(d: &str) -> bool {
     let n = d.len();
-    (d.starts_with("08") && (10..=13).contains(&n)) || (d.starts_with("628") && (11..=14).contains(&n))
+    (d.starts_with("08") && (10..=13).contains(&n))
+        || (d.starts_with("628") && (11..=14).contains(&n))
 }
 
 /// Prices: "20rb", "170 ribuan", "Rp 50.000", "240k".
@@ -804,9 +1043,17 @@ fn price_spans(toks: &[Token], words: &[Word]) -> Vec<Span> {
         if w.kind != TokKind::Number {
             continue;
         }
-        let unit = words.get(i + 1).map(|n| ["rb", "ribu", "ribuan", "rban", "k", "jt", "juta", "jutaan"].iter().any(|u| n.is(u))).unwrap_or(false);
+        let unit = words
+            .get(i + 1)
+            .map(|n| {
+                ["rb", "ribu", "ribuan", "rban", "k", "jt", "juta", "jutaan"]
+                    .iter()
+                    .any(|u| n.is(u))
+            })
+            .unwrap_or(false);
         let rp = i >= 1 && words[i - 1].is("rp");
-        let grouped = toks.get(w.tok).map(|_| w.key.len() >= 4).unwrap_or(false) && w.key.ends_with("000");
+        let grouped =
+            toks.get(w.tok).map(|_| w.key.len() >= 4).unwrap_or(false) && w.key.ends_with("000");
         if unit || rp || grouped {
             out.push(w.span);
         }
@@ -826,7 +1073,9 @@ pub fn agent_signature(book: &Rulebook, comp: &Compiled, text: &str) -> Option<S
     let mut words_seen = 0;
     let mut in_word = false;
     while i > 0 {
-        let Some(c) = trimmed[..i].chars().next_back() else { break };
+        let Some(c) = trimmed[..i].chars().next_back() else {
+            break;
+        };
         if c.is_alphabetic() {
             letters += 1;
             if !in_word {
@@ -851,11 +1100,22 @@ pub fn agent_signature(book: &Rulebook, comp: &Compiled, text: &str) -> Option<S
         return None;
     }
     let name = trimmed[i..].trim();
-    if !name.chars().next().map(|c| c.is_uppercase()).unwrap_or(false) {
+    if !name
+        .chars()
+        .next()
+        .map(|c| c.is_uppercase())
+        .unwrap_or(false)
+    {
         return None;
     }
     // The mark must stand apart from the word before it ("kak. -Sari", not "e-mail").
-    if i >= 2 && trimmed[..i - 1].chars().next_back().map(|c| c.is_alphanumeric()).unwrap_or(false) {
+    if i >= 2
+        && trimmed[..i - 1]
+            .chars()
+            .next_back()
+            .map(|c| c.is_alphanumeric())
+            .unwrap_or(false)
+    {
         return None;
     }
     let toks = tokenize(text);
