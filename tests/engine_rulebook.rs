@@ -184,15 +184,21 @@ fn rule_citing_an_unknown_clause_is_rejected() {
 }
 
 #[test]
-fn removing_a_built_in_rule_is_rejected_but_disabling_it_is_allowed() {
+fn a_built_in_rule_missing_from_a_saved_book_is_restored_and_disabling_it_works() {
     let removed = edited(|v| {
         let rules = v["rules"].as_array_mut().expect("rules array");
         rules.retain(|r| r["id"] != "troll.flirting");
     });
-    let err = Rulebook::from_json(&removed).expect_err("missing built-in rule");
-    assert!(
-        err.message.contains("troll.flirting") && err.message.contains("enabled"),
-        "{err}"
+    let book = Rulebook::from_json(&removed).expect("an older saved book still loads");
+    let r = book
+        .rule("troll.flirting")
+        .expect("restored from the built-in book");
+    assert!(r.enabled);
+    assert_eq!(
+        r,
+        Rulebook::builtin()
+            .rule("troll.flirting")
+            .expect("built-in")
     );
 
     let disabled = edited(|v| {
@@ -216,6 +222,17 @@ fn removing_a_built_in_rule_is_rejected_but_disabling_it_is_allowed() {
     assert!(
         v[0].reasons.iter().all(|r| r.rule != "troll.flirting"),
         "a switched-off rule never fires"
+    );
+}
+
+#[test]
+fn a_book_built_in_code_without_a_built_in_rule_fails_validation() {
+    let mut book = Rulebook::builtin();
+    book.rules.retain(|r| r.id != "troll.flirting");
+    let err = book.validate().expect_err("missing built-in rule");
+    assert!(
+        err.message.contains("troll.flirting") && err.message.contains("enabled"),
+        "{err}"
     );
 }
 

@@ -506,16 +506,44 @@ impl Rulebook {
     /// in the panic message.
     pub fn builtin() -> Rulebook {
         BUILTIN
-            .get_or_init(|| match Rulebook::from_json(BUILTIN_JSON) {
-                Ok(b) => b,
-                Err(e) => panic!("the built-in rulebook src/engine/rulebook.json is invalid: {e}"),
+            .get_or_init(|| {
+                match Rulebook::parse(BUILTIN_JSON).and_then(|b| b.validate().map(|_| b)) {
+                    Ok(b) => b,
+                    Err(e) => {
+                        panic!("the built-in rulebook src/engine/rulebook.json is invalid: {e}")
+                    }
+                }
             })
             .clone()
     }
 
     /// Parses and validates a rulebook. Unknown fields, invalid values, duplicate ids, rules
     /// without examples of both kinds and unknown clauses are rejected with the place.
+    ///
+    /// A book saved by an older version may lack a built-in rule added since: it is restored
+    /// from the built-in book (switched on), so saved edits keep loading after an upgrade. To
+    /// switch a rule off, set `"enabled": false`; deleting it only brings the default back.
     pub fn from_json(text: &str) -> Result<Rulebook, RulebookError> {
+        let mut book = Rulebook::parse(text)?;
+        let missing: Vec<&str> = BUILTIN_RULE_IDS
+            .iter()
+            .copied()
+            .filter(|id| book.rule(id).is_none())
+            .collect();
+        if !missing.is_empty() {
+            let builtin = Rulebook::builtin();
+            for id in missing {
+                if let Some(r) = builtin.rule(id) {
+                    book.rules.push(r.clone());
+                }
+            }
+        }
+        book.validate()?;
+        Ok(book)
+    }
+
+    /// Reads the JSON shape (no validation, no defaults).
+    fn parse(text: &str) -> Result<Rulebook, RulebookError> {
         let mut de = serde_json::Deserializer::from_str(text);
         let book: Rulebook = match serde_path_to_error::deserialize(&mut de) {
             Ok(b) => b,
@@ -545,7 +573,6 @@ impl Rulebook {
                 message: "unexpected text after the rulebook object".into(),
             });
         }
-        book.validate()?;
         Ok(book)
     }
 
