@@ -10,7 +10,8 @@
 use oot_triage::engine::check::classify_case;
 use oot_triage::engine::rulebook::Rulebook;
 use oot_triage::engine::score::{render, score_jsonl};
-use oot_triage::engine::Case;
+use oot_triage::engine::{Case, Verdict};
+use serde::Serialize;
 use std::io::{self, BufWriter, Read, Write};
 use std::process::ExitCode;
 
@@ -42,6 +43,20 @@ SCORE
     Prints no-reply recall, false-OOT rate, note exactness and review share (review counts as
     reply), the expected-by-given table, and each mistake with its text and reasons.
 ";
+
+/// One output line: a case's verdicts.
+#[derive(Serialize)]
+struct CaseOut<'a> {
+    id: &'a str,
+    verdicts: &'a [Verdict],
+}
+
+/// One output line for an input line that is not a case.
+#[derive(Serialize)]
+struct LineError {
+    line: usize,
+    error: String,
+}
 
 fn read_input(path: Option<&str>) -> io::Result<Vec<u8>> {
     let mut buf = Vec::new();
@@ -77,15 +92,22 @@ fn classify(path: Option<&str>) -> ExitCode {
         if line.is_empty() {
             continue;
         }
-        let value = match serde_json::from_str::<Case>(line) {
+        // Typed output keeps SPEC's field order (id, verdicts; message, decision, ...).
+        let text = match serde_json::from_str::<Case>(line) {
             Ok(case) => {
                 let (_, _, verdicts) = classify_case(&book, &case, None);
-                serde_json::json!({ "id": case.id, "verdicts": verdicts })
+                serde_json::to_string(&CaseOut {
+                    id: &case.id,
+                    verdicts: &verdicts,
+                })
             }
-            Err(e) => serde_json::json!({ "line": i + 1, "error": e.to_string() }),
+            Err(e) => serde_json::to_string(&LineError {
+                line: i + 1,
+                error: e.to_string(),
+            }),
         };
-        let text = serde_json::to_string(&value)
-            .unwrap_or_else(|e| format!("{{\"line\": {}, \"error\": \"{}\"}}", i + 1, e));
+        let text =
+            text.unwrap_or_else(|e| format!("{{\"line\": {}, \"error\": \"{}\"}}", i + 1, e));
         if writeln!(out, "{text}").is_err() {
             // The reader went away (e.g. `| head`): stop quietly.
             return ExitCode::SUCCESS;
