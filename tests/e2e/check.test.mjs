@@ -307,7 +307,7 @@ test('a long thread keeps one verdict per message, later ones compact until aske
 function cliBinary() {
   const built = spawnSync('cargo', ['build', '--quiet', '--bin', 'oot-triage'], { cwd: ROOT, stdio: 'inherit' });
   assert.equal(built.status, 0, 'cargo build --bin oot-triage failed');
-  const bin = join(ROOT, 'target', 'debug', 'oot-triage');
+  const bin = join(process.env.CARGO_TARGET_DIR || join(ROOT, 'target'), 'debug', 'oot-triage');
   assert.ok(existsSync(bin), `${bin} is missing`);
   return bin;
 }
