@@ -36,6 +36,12 @@ pub struct Copier {
     generation: StoredValue<u64>,
 }
 
+impl Default for Copier {
+    fn default() -> Self {
+        Copier::new()
+    }
+}
+
 impl Copier {
     pub fn new() -> Copier {
         Copier {
