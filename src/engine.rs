@@ -9,6 +9,7 @@ pub mod time;
 pub use model::*;
 pub mod rulebook;
 pub mod normalize;
+pub mod order;
 pub mod score;
 pub mod classify;
 pub mod paste;

@@ -4,6 +4,7 @@
 //! rules, and it reads no clock or file itself (callers pass the case text and a clock), so it
 //! stays as pure as the engine and builds for both targets.
 
+use crate::engine::order;
 use crate::engine::check::{check_paste, classify_case};
 use crate::engine::rulebook::Rulebook;
 use crate::engine::{Case, Decision, Message};
@@ -170,7 +171,7 @@ pub fn run_once(book: &Rulebook, w: &Workload) -> u32 {
 /// The median of some samples (the mean of the middle two for an even count).
 pub fn median(samples: &[f64]) -> f64 {
     let mut s = samples.to_vec();
-    s.sort_by(|a, b| a.total_cmp(b));
+    order::sort_by(&mut s, |a, b| a.total_cmp(b));
     match s.len() {
         0 => f64::NAN,
         n if n % 2 == 1 => s[n / 2],

@@ -15,6 +15,7 @@
 //! Every verdict comes from `classify::classify_thread`; this module owns no rule. A malformed
 //! row is reported with its line number, kept in the CSV export as `error`, and the rest runs.
 
+use crate::engine::order;
 use super::classify::classify_thread_with;
 use super::csv::{escape_field, read_records, sniff_delimiter};
 use super::model::*;
@@ -1060,7 +1061,7 @@ impl Audit {
             let mut members = std::mem::take(&mut self.groups[self.cursor]);
             self.cursor += 1;
             done += members.len();
-            members.sort_by_key(|&i| {
+            order::sort_by_key(&mut members, |&i| {
                 let r = &self.rows[i as usize];
                 (r.time.unwrap_or(i64::MIN), r.line)
             });
@@ -1129,7 +1130,7 @@ impl Audit {
                 }
                 if !extra.is_empty() {
                     chain.extend(extra);
-                    chain.sort_by_key(|&i| {
+                    order::sort_by_key(&mut chain, |&i| {
                         let r = &self.rows[i as usize];
                         (r.time, r.line)
                     });
@@ -1428,7 +1429,7 @@ fn result_of(v: &Verdict, agent: Option<&AgentTag>) -> RowResult {
             decisive: r.decisive,
         })
         .collect();
-    reasons.sort_by_key(|r| !r.decisive);
+    order::sort_by_key(&mut reasons, |r| !r.decisive);
     RowResult {
         decision: v.decision,
         category: v.category,

@@ -14,6 +14,7 @@ pub mod signals;
 
 pub use compiled::Compiled;
 
+use crate::engine::order;
 use super::model::*;
 use super::rulebook::Rulebook;
 use multi::ThreadItem;
@@ -118,7 +119,7 @@ pub fn classify_thread_with(
             .map(|f| to_reason(book, f, decisive.as_deref()))
             .collect();
         // The deciding reason first; the rest keep the order they fired in.
-        reasons.sort_by_key(|r| !r.decisive);
+        order::sort_by_key(&mut reasons, |r| !r.decisive);
         let (note, sociomedia) = match (ev.decision, ev.category) {
             (Decision::NoReply, Some(c)) => {
                 (Some(c.note(channel).to_string()), Some(Sociomedia::oot()))
@@ -172,8 +173,7 @@ fn to_reason(book: &Rulebook, f: Fired, decisive: Option<&str>) -> Reason {
         why_en = format!("{why_en} ({d_en})");
     }
     let mut evidence = f.evidence;
-    evidence.sort();
-    evidence.dedup();
+    order::sort_dedup(&mut evidence);
     Reason {
         decisive: decisive == Some(f.rule.as_str()),
         rule: f.rule,

@@ -27,6 +27,7 @@ mod structured;
 mod twitter;
 pub mod when;
 
+use crate::engine::order;
 use super::model::*;
 use super::time::format_rfc3339;
 use serde::Serialize;
@@ -343,7 +344,7 @@ fn finish(text: &str, mut format: PasteFormat, mut out: Output, early: Vec<Paste
             raw_time: d.raw_time,
         });
     }
-    problems.sort_by_key(|p| p.line);
+    order::sort_by_key(&mut problems, |p| p.line);
     ParsedPaste {
         format,
         channel_guess,

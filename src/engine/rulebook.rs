@@ -542,38 +542,31 @@ impl Rulebook {
         Ok(book)
     }
 
-    /// Reads the JSON shape (no validation, no defaults).
+    /// Reads the JSON shape (no validation, no defaults). A syntax or shape error names its
+    /// line, column and the path of the value it is in (`rules[3].threshold`).
     fn parse(text: &str) -> Result<Rulebook, RulebookError> {
-        let mut de = serde_json::Deserializer::from_str(text);
-        let book: Rulebook = match serde_path_to_error::deserialize(&mut de) {
-            Ok(b) => b,
-            Err(e) => {
-                let path = e.path().to_string();
-                let inner = e.into_inner();
-                let (line, column) = (inner.line(), inner.column());
-                let mut message = inner.to_string();
-                // serde_json appends " at line L column C"; we report the place separately.
-                if let Some(i) = message.rfind(" at line ") {
-                    message.truncate(i);
-                }
-                let path = if path == "." { String::new() } else { path };
-                return Err(RulebookError {
-                    path,
-                    line: Some(line),
-                    column: Some(column),
-                    message,
-                });
+        serde_json::from_str::<Rulebook>(text).map_err(|e| {
+            let (line, column) = (e.line(), e.column());
+            let mut message = e.to_string();
+            // serde_json appends " at line L column C"; we report the place separately.
+            if let Some(i) = message.rfind(" at line ") {
+                message.truncate(i);
             }
-        };
-        if let Err(e) = de.end() {
-            return Err(RulebookError {
-                path: String::new(),
-                line: Some(e.line()),
-                column: Some(e.column()),
-                message: "unexpected text after the rulebook object".into(),
-            });
-        }
-        Ok(book)
+            let path = if e.is_eof() {
+                String::new()
+            } else {
+                json_path_at(text, byte_offset(text, line, column))
+            };
+            if message.starts_with("trailing characters") {
+                message = "unexpected text after the rulebook object".into();
+            }
+            RulebookError {
+                path,
+                line: Some(line),
+                column: Some(column),
+                message,
+            }
+        })
     }
 
     /// The book as pretty JSON (the same shape `from_json` reads).
@@ -975,5 +968,115 @@ fn describe(v: Option<&Verdict>) -> String {
                 }
             )
         }
+    }
+}
+
+/// The byte offset of serde_json's 1-based `line` and `column` (a column counts bytes).
+fn byte_offset(text: &str, line: usize, column: usize) -> usize {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    (start + column).min(text.len())
+}
+
+/// The path (`rules[3].examples.match[0]`) of the innermost value that byte `at` of the JSON
+/// `text` lies in: the keys and array indices open at that point. Only scans; the text need
+/// not be valid JSON after `at`.
+fn json_path_at(text: &str, at: usize) -> String {
+    enum Frame {
+        Object(Option<String>),
+        Array(usize),
+    }
+    let bytes = text.as_bytes();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut key_next = false;
+    let mut i = 0;
+    while i < at.min(bytes.len()) {
+        match bytes[i] {
+            b'{' => {
+                stack.push(Frame::Object(None));
+                key_next = true;
+            }
+            b'[' => stack.push(Frame::Array(0)),
+            b'}' | b']' => {
+                stack.pop();
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Array(n)) => *n += 1,
+                Some(Frame::Object(key)) => {
+                    *key = None;
+                    key_next = true;
+                }
+                None => {}
+            },
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                if key_next {
+                    if let Some(Frame::Object(key)) = stack.last_mut() {
+                        *key = text.get(start..i.min(text.len())).map(str::to_string);
+                    }
+                    key_next = false;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut path = String::new();
+    for frame in &stack {
+        match frame {
+            Frame::Object(Some(key)) => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+            }
+            Frame::Object(None) => {}
+            Frame::Array(n) => {
+                path.push('[');
+                path.push_str(&n.to_string());
+                path.push(']');
+            }
+        }
+    }
+    path
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{byte_offset, json_path_at};
+
+    fn path_before(text: &str, marker: &str) -> String {
+        let at = text.find(marker).map(|i| i + marker.len()).unwrap_or(text.len());
+        json_path_at(text, at)
+    }
+
+    #[test]
+    fn names_keys_and_indices_open_at_the_offset() {
+        let text = r#"{"rules": [{"id": "a"}, {"id": "b", "examples": {"match": ["x", {"targt": 2}]}}]}"#;
+        assert_eq!(path_before(text, r#""targt""#), "rules[1].examples.match[1].targt");
+        assert_eq!(path_before(text, r#""id": "a""#), "rules[0].id");
+        assert_eq!(path_before(text, r#"{"rules": ["#), "rules[0]");
+        assert_eq!(json_path_at(text, 0), "");
+    }
+
+    #[test]
+    fn escaped_quotes_and_brackets_inside_strings_do_not_confuse_it() {
+        let text = r#"{"a": "he said \"[{\" ok", "b": [1, 2, "x"]}"#;
+        assert_eq!(path_before(text, r#"2, "#), "b[2]");
+    }
+
+    #[test]
+    fn line_and_column_map_to_bytes() {
+        let text = "{\n  \"a\": 1,\n  \"b\": x\n}";
+        let at = byte_offset(text, 3, 8);
+        assert_eq!(&text[at - 1..at], "x");
+        assert_eq!(json_path_at(text, at), "b");
     }
 }

@@ -10,6 +10,7 @@
 //!
 //! Must not: read files (callers pass the JSONL text) or print.
 
+use crate::engine::order;
 use super::check::classify_case;
 use super::model::*;
 use super::rulebook::Rulebook;
@@ -245,8 +246,8 @@ pub fn render(r: &Report) -> String {
         "[Promo]",
     ];
     let key = |x: &String| order.iter().position(|o| o == x).unwrap_or(order.len());
-    rows.sort_by_key(key);
-    cols.sort_by_key(key);
+    order::sort_by_key(&mut rows, key);
+    order::sort_by_key(&mut cols, key);
     let _ = writeln!(s, "\nexpected \\ given");
     let _ = write!(s, "{:<16}", "");
     for c in &cols {

@@ -11,6 +11,7 @@
 //! without the disagreement showing. Like the rest of the engine it does no I/O and reads no
 //! clock; the caller passes the seed of a round.
 
+use crate::engine::order;
 use super::classify::classify_thread;
 use super::model::*;
 use super::rulebook::Rulebook;
@@ -671,7 +672,7 @@ impl Scorecard {
             let t = self.tally(i.group);
             (t.asked - t.correct) as f64 / t.asked.max(1) as f64
         };
-        review.sort_by(|a, b| {
+        order::sort_by(&mut review, |a, b| {
             b.missed_replies
                 .cmp(&a.missed_replies)
                 .then(share(b).total_cmp(&share(a)))

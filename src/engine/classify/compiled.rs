@@ -6,6 +6,7 @@
 //! Owns: turning a message's tokens into normalised words and finding every phrase in them.
 //! Must not: decide anything (that is `signals` and `multi`) or hold per-message state.
 
+use crate::engine::order;
 use crate::engine::model::Span;
 use crate::engine::normalize::{tokenize, word_key, TokKind, Token};
 use crate::engine::rulebook::{Lists, Rulebook, BUILTIN_RULE_IDS};
@@ -525,7 +526,7 @@ impl Compiled {
             .iter()
             .filter(|v| v.chars().count() >= 3 && v.chars().all(char::is_alphabetic))
             .collect();
-        stems.sort();
+        order::sort(&mut stems);
         let mut table: FxMap<String, (u32, bool)> = FxMap::default();
         let mut list: Vec<String> = Vec::with_capacity(stems.len());
         for (i, v) in stems.iter().enumerate() {

@@ -15,6 +15,7 @@
 //!
 //! Must not: look at other messages of the thread, or do I/O.
 
+use crate::engine::order;
 use super::compiled::{Class, Compiled, Hit, Rid, Word, L};
 use crate::engine::model::{Category, Channel, Decision, Span};
 use crate::engine::normalize::{tokenize, TokKind, Token};
@@ -130,8 +131,7 @@ fn mentions(comp: &Compiled, toks: &[Token]) -> Mentions {
 
 fn spans(hs: &[&Hit]) -> Vec<Span> {
     let mut v: Vec<Span> = hs.iter().map(|h| h.span).collect();
-    v.sort();
-    v.dedup();
+    order::sort_dedup(&mut v);
     v
 }
 
@@ -449,8 +449,7 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         }
     }
     ev.content_keys = ev.content.iter().map(|c| c.0).collect();
-    ev.content_keys.sort_unstable();
-    ev.content_keys.dedup();
+    order::sort_dedup(&mut ev.content_keys);
     let bare = words.iter().all(|w| w.kind != TokKind::Word) && (qmark || !m.all.is_empty());
     // A follow-up adds nothing new: a ping with at most two other words, nothing but stop words
     // ("sudah 2 hari begini"), a detail of two words that is neither a fault nor a request nor a
@@ -629,8 +628,7 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     if slots.on(Rid::PromoSelling) && score >= promo_threshold && !promo_hits.is_empty()
         || (slots.on(Rid::PromoSelling) && score >= promo_threshold && !phones.is_empty())
     {
-        promo_ev.sort();
-        promo_ev.dedup();
+        order::sort_dedup(&mut promo_ev);
         ev.fire("promo.selling", promo_ev);
     }
     let spam = bk.rule(comp.slots.pos(Rid::PromoSpam));
@@ -667,8 +665,7 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         let mut e = spans(personal);
         if contact_ask {
             e.extend(spans(contacts));
-            e.sort();
-            e.dedup();
+            order::sort_dedup(&mut e);
         }
         ev.fire("troll.personal-contact", e);
     }
@@ -682,8 +679,7 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     if slots.on(Rid::TrollFlirting) && !flirt.is_empty() && (!agents.is_empty() || admin_vocative) {
         let mut e = spans(&flirt);
         e.extend(spans(&agents));
-        e.sort();
-        e.dedup();
+        order::sort_dedup(&mut e);
         ev.fire("troll.flirting", e);
     }
     // "pelanggan XL", "kartu Indosat": the writer says whose customer they are (W-21's own
@@ -699,7 +695,7 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     {
         let mut e = spans(&subject_providers);
         e.extend(spans(&other_problem));
-        e.sort();
+        order::sort(&mut e);
         ev.fire("troll.other-provider", e);
     }
     let offtopic = bk.rule(comp.slots.pos(Rid::TrollOffTopic));
@@ -780,8 +776,7 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         if peers_tagged {
             e.extend(m.all.iter().filter(|x| !x.2).map(|x| toks[x.0].span));
         }
-        e.sort();
-        e.dedup();
+        order::sort_dedup(&mut e);
         e
     };
     let passing = !passing_signs.is_empty() || tag_only;
@@ -825,8 +820,7 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         if unaddressed && e.is_empty() && complaint_unaddressed {
             e.extend(spans(&why_q));
         }
-        e.sort();
-        e.dedup();
+        order::sort_dedup(&mut e);
         if !e.is_empty() {
             ev.fire("reply.product-problem", e);
         }
@@ -834,8 +828,7 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     if slots.on(Rid::ReplyServiceRequest) && standing {
         let mut e = spans(&services);
         e.extend(spans(&pending));
-        e.sort();
-        e.dedup();
+        order::sort_dedup(&mut e);
         if !e.is_empty() {
             ev.fire("reply.service-request", e);
         }
@@ -856,8 +849,7 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         let mut e = ev.ping_spans.clone();
         e.extend(ev.refs.iter().map(|r| r.1));
         e.extend(spans(data));
-        e.sort();
-        e.dedup();
+        order::sort_dedup(&mut e);
         ev.fire("reply.follow-up", e);
     }
     if slots.on(Rid::ReplyCompetitorMention)
@@ -867,8 +859,7 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     {
         let mut e = spans(&providers);
         e.extend(spans(&switch_hits));
-        e.sort();
-        e.dedup();
+        order::sort_dedup(&mut e);
         ev.fire("reply.competitor-mention", e);
     }
 
@@ -904,8 +895,7 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
             "reply.service-request"
         };
         e.extend(issue);
-        e.sort();
-        e.dedup();
+        order::sort_dedup(&mut e);
         ev.fired.push(Fired {
             detail: Some((
                 format!("{against} ↔ {issue_rule}"),

@@ -7,6 +7,7 @@
 //! and "Lihat 2 balasan lainnya" are listed as skipped. Names are kept as written. This module
 //! only splits; it must not judge brand or customer.
 
+use crate::engine::order;
 use super::chrome::{facebook_action_word, is_counter, is_facebook_badge, is_facebook_chrome, FbAction, MAX_META_LEN};
 use super::when::{parse_written, Timeline, Written};
 use super::{excerpt, join_lines, problem, Draft, Line, Output, SkippedLine};
@@ -253,7 +254,7 @@ pub(crate) fn read(lines: &[Line], now: Option<i64>) -> Option<(Output, usize)> 
         d.raw_time = when.map(|(_, raw)| raw);
         out.drafts.push(d);
     }
-    out.skipped.sort_by_key(|s| s.line);
+    order::sort_by_key(&mut out.skipped, |s| s.line);
     if out.drafts.is_empty() {
         return None;
     }

@@ -8,6 +8,7 @@
 //! "Replying to @a and @b" becomes a leading "@a @b " in the text, as the tweet's own text
 //! carries it. This module only splits; it must not judge brand or customer.
 
+use crate::engine::order;
 use super::chrome::{is_counter, is_handle, is_twitter_chrome, norm, MAX_META_LEN};
 use super::when::{parse_written, Timeline, Written};
 use super::{excerpt, join_lines, problem, Draft, Line, Output, SkippedLine};
@@ -247,7 +248,7 @@ pub(crate) fn read(lines: &[Line], now: Option<i64>) -> Option<(Output, usize)> 
     if headers.is_empty() {
         return None;
     }
-    headers.sort_by_key(|h| h.at);
+    order::sort_by_key(&mut headers, |h| h.at);
     let found = headers.len();
 
     // Does this paste put display names on their own line above the handle? Vote over headers.
@@ -426,7 +427,7 @@ pub(crate) fn read(lines: &[Line], now: Option<i64>) -> Option<(Output, usize)> 
         });
         // Chrome lines left in the body's edges were pushed above; keep `skipped` in line order.
     }
-    out.skipped.sort_by_key(|s| s.line);
+    order::sort_by_key(&mut out.skipped, |s| s.line);
     Some((out, found))
 }
 
