@@ -5,15 +5,8 @@ use oot_triage::engine::classify::classify_thread;
 use oot_triage::engine::rulebook::Rulebook;
 use oot_triage::engine::{Channel, Decision, Message, Verdict};
 
-fn m(id: &str, author: Option<&str>, time: Option<&str>, text: &str) -> Message {
-    Message {
-        id: id.into(),
-        author: author.map(String::from),
-        time: time.map(String::from),
-        text: text.into(),
-        conversation: None,
-    }
-}
+mod common;
+use common::message as m;
 
 fn at(min: u32) -> Option<String> {
     Some(format!("2025-02-03T08:{:02}:00Z", min))

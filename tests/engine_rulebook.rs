@@ -4,18 +4,11 @@
 
 use oot_triage::engine::classify::classify_thread;
 use oot_triage::engine::rulebook::{Example, Rulebook, BUILTIN_JSON, BUILTIN_RULE_IDS, LIST_NAMES};
-use oot_triage::engine::{Category, Channel, Decision, Message};
+use oot_triage::engine::{Category, Channel, Decision};
 use std::collections::HashSet;
 
-fn msg(id: &str, author: Option<&str>, time: Option<&str>, text: &str) -> Message {
-    Message {
-        id: id.into(),
-        author: author.map(String::from),
-        time: time.map(String::from),
-        text: text.into(),
-        conversation: None,
-    }
-}
+mod common;
+use common::message as msg;
 
 fn edited(f: impl FnOnce(&mut serde_json::Value)) -> String {
     let mut v: serde_json::Value =

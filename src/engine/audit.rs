@@ -495,6 +495,28 @@ pub struct AuditRow {
     pub error: Option<usize>,
 }
 
+impl AuditRow {
+    /// A row as read, before it is put in a thread and classified.
+    fn unclassified(
+        line: usize,
+        fields: Vec<String>,
+        channel: Channel,
+        time: Option<i64>,
+        agent: Option<AgentTag>,
+    ) -> AuditRow {
+        AuditRow {
+            line,
+            fields,
+            channel,
+            time,
+            agent,
+            thread: None,
+            result: None,
+            error: None,
+        }
+    }
+}
+
 /// Progress of a running audit. `total` is an estimate until the input is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Progress {
@@ -874,16 +896,7 @@ impl Audit {
         }
         self.problems
             .extend(problems.into_iter().map(|kind| Problem { line, kind }));
-        self.rows.push(AuditRow {
-            line,
-            fields,
-            channel,
-            time,
-            agent,
-            thread: None,
-            result: None,
-            error: None,
-        });
+        self.rows.push(AuditRow::unclassified(line, fields, channel, time, agent));
         match slot {
             Some(AuthorSlot::Brand) => self.brands.push(idx),
             Some(AuthorSlot::Group(g)) => self.groups[g].push(idx),
@@ -1040,16 +1053,7 @@ impl Audit {
                 reply_type.unwrap_or_default(),
             ];
             members.push(self.rows.len() as u32);
-            self.rows.push(AuditRow {
-                line,
-                fields,
-                channel,
-                time,
-                agent,
-                thread: None,
-                result: None,
-                error: None,
-            });
+            self.rows.push(AuditRow::unclassified(line, fields, channel, time, agent));
         }
         self.new_thread(members);
     }

@@ -100,6 +100,16 @@ pub struct ParsedPaste {
     pub skipped: Vec<SkippedLine>,
 }
 
+impl ParsedPaste {
+    /// Each message's author ("" when the paste named none) and text, in order.
+    pub fn authored_texts(&self) -> Vec<(&str, &str)> {
+        self.messages
+            .iter()
+            .map(|m| (m.author.as_deref().unwrap_or(""), m.text.as_str()))
+            .collect()
+    }
+}
+
 /// One line of the paste: its 1-based number and its text without the line break.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Line<'a> {

@@ -66,63 +66,28 @@ struct ListField {
     get_mut: fn(&mut Lists) -> &mut Vec<String>,
 }
 
+/// One `ListField` for the `Lists` field `$field`, with its Indonesian and English labels.
+macro_rules! list_field {
+    ($field:ident, $id:literal, $en:literal) => {
+        ListField {
+            name: stringify!($field),
+            id: $id,
+            en: $en,
+            get: |l| &l.$field,
+            get_mut: |l| &mut l.$field,
+        }
+    };
+}
+
 const LIST_FIELDS: [ListField; 8] = [
-    ListField {
-        name: "brand_handles",
-        id: "Akun brand",
-        en: "Brand handles",
-        get: |l| &l.brand_handles,
-        get_mut: |l| &mut l.brand_handles,
-    },
-    ListField {
-        name: "products_in_scope",
-        id: "Produk & layanan Telkom",
-        en: "Telkom products & services",
-        get: |l| &l.products_in_scope,
-        get_mut: |l| &mut l.products_in_scope,
-    },
-    ListField {
-        name: "other_providers",
-        id: "Provider lain",
-        en: "Other providers",
-        get: |l| &l.other_providers,
-        get_mut: |l| &mut l.other_providers,
-    },
-    ListField {
-        name: "personal_request_phrases",
-        id: "Frasa permintaan pribadi",
-        en: "Personal-request phrases",
-        get: |l| &l.personal_request_phrases,
-        get_mut: |l| &mut l.personal_request_phrases,
-    },
-    ListField {
-        name: "quiz_markers",
-        id: "Penanda kuis",
-        en: "Quiz markers",
-        get: |l| &l.quiz_markers,
-        get_mut: |l| &mut l.quiz_markers,
-    },
-    ListField {
-        name: "quiz_hashtags",
-        id: "Hashtag kuis",
-        en: "Quiz hashtags",
-        get: |l| &l.quiz_hashtags,
-        get_mut: |l| &mut l.quiz_hashtags,
-    },
-    ListField {
-        name: "promo_markers",
-        id: "Penanda promo",
-        en: "Promo markers",
-        get: |l| &l.promo_markers,
-        get_mut: |l| &mut l.promo_markers,
-    },
-    ListField {
-        name: "follow_up_pings",
-        id: "Pesan susulan (ping)",
-        en: "Follow-up pings",
-        get: |l| &l.follow_up_pings,
-        get_mut: |l| &mut l.follow_up_pings,
-    },
+    list_field!(brand_handles, "Akun brand", "Brand handles"),
+    list_field!(products_in_scope, "Produk & layanan Telkom", "Telkom products & services"),
+    list_field!(other_providers, "Provider lain", "Other providers"),
+    list_field!(personal_request_phrases, "Frasa permintaan pribadi", "Personal-request phrases"),
+    list_field!(quiz_markers, "Penanda kuis", "Quiz markers"),
+    list_field!(quiz_hashtags, "Hashtag kuis", "Quiz hashtags"),
+    list_field!(promo_markers, "Penanda promo", "Promo markers"),
+    list_field!(follow_up_pings, "Pesan susulan (ping)", "Follow-up pings"),
 ];
 
 /// One entry per line; blank lines and surrounding spaces are dropped.

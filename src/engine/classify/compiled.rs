@@ -600,18 +600,7 @@ impl Compiled {
     pub fn words(&self, tokens: &[Token]) -> Vec<Word> {
         let mut out = Vec::with_capacity(tokens.len() + 4);
         for (ti, t) in tokens.iter().enumerate() {
-            match t.kind {
-                TokKind::Word => self.push_word(&mut out, ti, t, None),
-                TokKind::Number | TokKind::Hashtag => out.push(Word {
-                    key: t.norm.clone(),
-                    alt: None,
-                    span: t.span,
-                    tok: ti,
-                    kind: t.kind,
-                    poss1: false,
-                }),
-                _ => {}
-            }
+            self.push_token(&mut out, ti, t, None);
         }
         out
     }
@@ -620,25 +609,28 @@ impl Compiled {
     /// tokens keep their kinds and spans; only word tokens lose their `norm`).
     pub fn words_taking(&self, tokens: &mut [Token]) -> Vec<Word> {
         let mut out = Vec::with_capacity(tokens.len() + 4);
-        for ti in 0..tokens.len() {
-            let t = &mut tokens[ti];
-            match t.kind {
-                TokKind::Word => {
-                    let norm = std::mem::take(&mut t.norm);
-                    self.push_word(&mut out, ti, t, Some(norm))
-                }
-                TokKind::Number | TokKind::Hashtag => out.push(Word {
-                    key: t.norm.clone(),
-                    alt: None,
-                    span: t.span,
-                    tok: ti,
-                    kind: t.kind,
-                    poss1: false,
-                }),
-                _ => {}
-            }
+        for (ti, t) in tokens.iter_mut().enumerate() {
+            let owned = (t.kind == TokKind::Word).then(|| std::mem::take(&mut t.norm));
+            self.push_token(&mut out, ti, t, owned);
         }
         out
+    }
+
+    /// Adds the word(s) of token `ti` to `out`: words are normalised (`owned` is the token's
+    /// normal form when the caller moved it out), numbers and hashtags are kept as they are.
+    fn push_token(&self, out: &mut Vec<Word>, ti: usize, t: &Token, owned: Option<String>) {
+        match t.kind {
+            TokKind::Word => self.push_word(out, ti, t, owned),
+            TokKind::Number | TokKind::Hashtag => out.push(Word {
+                key: t.norm.clone(),
+                alt: None,
+                span: t.span,
+                tok: ti,
+                kind: t.kind,
+                poss1: false,
+            }),
+            _ => {}
+        }
     }
 
     fn push_word(&self, out: &mut Vec<Word>, ti: usize, t: &Token, owned: Option<String>) {

@@ -230,6 +230,26 @@ fn neutralised(words: &[Word], h: &Hit) -> bool {
     false
 }
 
+/// The first fired rule that is one of the rulebook's phrase rules of `category` (None: the
+/// phrase rules that mark a reply).
+fn fired_phrase_rule(
+    ev: &MsgEval,
+    comp: &Compiled,
+    book: &Rulebook,
+    category: Option<Category>,
+) -> Option<String> {
+    ev.fired
+        .iter()
+        .find(|f| {
+            comp.phrase_rules.iter().any(|&ri| {
+                book.rules
+                    .get(ri)
+                    .is_some_and(|r| r.id == f.rule && r.category == category)
+            })
+        })
+        .map(|f| f.rule.clone())
+}
+
 /// Reads one message. `channel` decides how addressing works.
 pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) -> MsgEval {
     let mut toks = tokenize(text);
@@ -910,19 +930,7 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     };
 
     if forced_reply {
-        let id = ev
-            .fired
-            .iter()
-            .find(|f| {
-                comp.phrase_rules.iter().any(|&ri| {
-                    book.rules
-                        .get(ri)
-                        .map(|r| r.id == f.rule && r.category.is_none())
-                        .unwrap_or(false)
-                })
-            })
-            .map(|f| f.rule.clone());
-        if let Some(id) = id {
+        if let Some(id) = fired_phrase_rule(&ev, comp, book, None) {
             decide(&mut ev, Decision::Reply, None, &id);
         }
     } else if kuis {
@@ -967,19 +975,7 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
             decide(&mut ev, Decision::NoReply, Some(Category::Troll), &rule);
         }
     } else if user_troll {
-        let id = ev
-            .fired
-            .iter()
-            .find(|f| {
-                comp.phrase_rules.iter().any(|&ri| {
-                    book.rules
-                        .get(ri)
-                        .map(|r| r.id == f.rule && r.category == Some(Category::Troll))
-                        .unwrap_or(false)
-                })
-            })
-            .map(|f| f.rule.clone())
-            .unwrap_or_default();
+        let id = fired_phrase_rule(&ev, comp, book, Some(Category::Troll)).unwrap_or_default();
         if strong_issue && slots.on(Rid::ReviewConflict) {
             conflict(&mut ev, &id);
         } else {

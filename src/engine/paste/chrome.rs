@@ -128,16 +128,21 @@ fn counter_unit(unit: &str) -> bool {
     )
 }
 
+/// The normal form of a line short enough to be page chrome (trimmed, at most
+/// `MAX_META_LEN` bytes, not empty); None for any other line.
+fn chrome_text(line: &str) -> Option<String> {
+    let s = line.trim();
+    (!s.is_empty() && s.len() <= MAX_META_LEN).then(|| norm(s))
+}
+
 /// X/Twitter page chrome that stands on a line by itself.
 pub fn is_twitter_chrome(line: &str) -> bool {
-    let s = line.trim();
-    if s.is_empty() || s.len() > MAX_META_LEN {
+    let Some(n) = chrome_text(line) else {
         return false;
-    }
-    if s == "·" || s == "•" {
+    };
+    if n == "·" || n == "•" {
         return true;
     }
-    let n = norm(s);
     if n.ends_with(" reposted")
         || n.ends_with(" retweeted")
         || n.ends_with(" memposting ulang")
@@ -275,14 +280,12 @@ pub fn is_facebook_badge(line: &str) -> bool {
 /// Facebook page chrome between comments: "Lihat 2 balasan lainnya", "Tulis komentar…",
 /// "Paling relevan", "Rudi Hartono membalas · 2 balasan".
 pub fn is_facebook_chrome(line: &str) -> bool {
-    let s = line.trim();
-    if s.is_empty() || s.len() > MAX_META_LEN {
+    let Some(n) = chrome_text(line) else {
         return false;
-    }
-    if s == "·" || s == "•" {
+    };
+    if n == "·" || n == "•" {
         return true;
     }
-    let n = norm(s);
     let starts = |p: &str| n.starts_with(p);
     if (starts("lihat ")
         && (n.ends_with(" balasan")

@@ -274,11 +274,7 @@ mod tests {
         let p = parse_paste(t, NOW);
         assert_eq!(p.format, PasteFormat::FacebookWeb);
         assert_eq!(p.channel_guess, Some(Channel::Facebook));
-        let got: Vec<(&str, &str)> = p
-            .messages
-            .iter()
-            .map(|m| (m.author.as_deref().unwrap_or(""), m.text.as_str()))
-            .collect();
+        let got = p.authored_texts();
         assert_eq!(
             got,
             vec![

@@ -229,14 +229,7 @@ fn read_value(
                     _ => parse_written(&raw).and_then(|w| timeline.place(w)),
                 };
                 if d.time.is_none() {
-                    out.problems.push(problem(
-                        line,
-                        format!("Waktu \"{}\" tidak terbaca; pesan tetap dibaca tanpa waktu.", excerpt(&raw)),
-                        format!(
-                            "The time \"{}\" could not be read; the message is kept without a time.",
-                            excerpt(&raw)
-                        ),
-                    ));
+                    out.problems.push(unreadable_time(line, &raw));
                 }
                 d.raw_time = Some(raw);
             }
@@ -399,14 +392,7 @@ pub(crate) fn read_csv(text: &str, lines: &[Line], now: Option<i64>) -> Option<O
         if let Some(raw) = raw_time {
             d.time = parse_written(&raw).and_then(|w| timeline.place(w));
             if d.time.is_none() {
-                out.problems.push(problem(
-                    rec.line,
-                    format!("Waktu \"{}\" tidak terbaca; pesan tetap dibaca tanpa waktu.", excerpt(&raw)),
-                    format!(
-                        "The time \"{}\" could not be read; the message is kept without a time.",
-                        excerpt(&raw)
-                    ),
-                ));
+                out.problems.push(unreadable_time(rec.line, &raw));
             }
             d.raw_time = Some(raw);
         }
@@ -426,6 +412,19 @@ pub(crate) fn read_csv(text: &str, lines: &[Line], now: Option<i64>) -> Option<O
         });
     }
     Some(out)
+}
+
+
+/// The problem for a time that could not be read (the message is kept without one).
+fn unreadable_time(line: usize, raw: &str) -> PasteProblem {
+    problem(
+        line,
+        format!("Waktu \"{}\" tidak terbaca; pesan tetap dibaca tanpa waktu.", excerpt(raw)),
+        format!(
+            "The time \"{}\" could not be read; the message is kept without a time.",
+            excerpt(raw)
+        ),
+    )
 }
 
 #[cfg(test)]

@@ -442,11 +442,7 @@ mod tests {
         let t = "Budi Santoso\n@budi_s\n·\n5m\nindihome mati total dari subuh @TelkomCare\n1\n2\n10\nBudi Santoso\n@budi_s\n·\n3m\nhalo min??\n\n\n3\nTelkomCare\n@TelkomCare\n·\n1m\nReplying to\n@budi_s\nMohon maaf kak, cek DM ya -Sari\n2";
         let p = parse_paste(t, NOW);
         assert_eq!(p.format, PasteFormat::TwitterWeb);
-        let got: Vec<(&str, &str)> = p
-            .messages
-            .iter()
-            .map(|m| (m.author.as_deref().unwrap_or(""), m.text.as_str()))
-            .collect();
+        let got = p.authored_texts();
         assert_eq!(
             got,
             vec![
