@@ -377,7 +377,10 @@ pub struct RuleSummary {
 /// detector, switch and patterns, and is rebuilt when either differs, so editing a public field
 /// of a book or of a clone can never leave a stale matcher behind.
 #[derive(Clone, Default)]
-pub(crate) struct CompiledCache(Arc<Mutex<Option<((u64, u64), Arc<classify::Compiled>)>>>);
+pub(crate) struct CompiledCache(Arc<Mutex<Option<CachedMatcher>>>);
+
+/// The compiled matcher and the (lists stamp, rules fingerprint) it was built for.
+type CachedMatcher = ((u64, u64), Arc<classify::Compiled>);
 
 static STAMPS: AtomicU64 = AtomicU64::new(1);
 

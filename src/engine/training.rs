@@ -321,7 +321,7 @@ impl Library {
             if !CLAUSES.contains(&ex.clause.as_str()) {
                 problems.push(format!("{}: unknown clause {}", ex.id, ex.clause));
             }
-            if ex.text.is_some() == !ex.messages.is_empty() {
+            if ex.text.is_some() != ex.messages.is_empty() {
                 problems.push(format!("{}: needs exactly one of text or messages", ex.id));
             }
             for (label, b) in [("title", &ex.title), ("explanation", &ex.explanation)] {

@@ -558,7 +558,7 @@ impl Compiled {
     /// A vocabulary word one edit away from `k` (long words only).
     fn correct(&self, k: &str) -> Option<String> {
         let n = k.chars().count();
-        if n < 7 || n > 24 || !k.chars().all(char::is_alphabetic) {
+        if !(7..=24).contains(&n) || !k.chars().all(char::is_alphabetic) {
             return None;
         }
         if !k

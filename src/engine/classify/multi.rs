@@ -124,8 +124,8 @@ pub fn apply(
             .map(|e| (e.answerable(), e.weak_troll, e.topic_switch.clone()));
         let (ans_i, weak_i, switch_i) = ev_i.unwrap_or((false, false, vec![]));
         let mut multi_of: Option<(usize, Vec<Span>, String)> = None;
-        if (ans_i || weak_i) && !members.is_empty() {
-            if switch_i.is_empty() {
+        if (ans_i || weak_i) && !members.is_empty()
+            && switch_i.is_empty() {
                 // The first message and the latest few are enough to find the link; a very
                 // long burst must not make this quadratic.
                 let tail = members.len().saturating_sub(MAX_LOOKBACK);
@@ -143,7 +143,6 @@ pub fn apply(
                     }
                 }
             }
-        }
         if let Some(ev) = evals[i].as_mut() {
             match multi_of {
                 Some((first, spans, why)) => {

@@ -163,11 +163,7 @@ fn nearest(ents: &[&Hit], h: &Hit) -> Option<usize> {
 fn dist(a: &Hit, b: &Hit) -> usize {
     if a.w0 >= b.w1 {
         a.w0 - b.w1
-    } else if b.w0 >= a.w1 {
-        b.w0 - a.w1
-    } else {
-        0
-    }
+    } else { b.w0.saturating_sub(a.w1) }
 }
 
 const PURPOSE: &[&str] = &[
@@ -446,7 +442,7 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     }
     let covered = |i: usize, ls: &[L]| ls.iter().any(|l| cover[i] & (1 << (*l as u32)) != 0);
     let pings = bk.list(L::Ping);
-    ev.ping_spans = spans(&pings);
+    ev.ping_spans = spans(pings);
     let mut content_count = 0usize;
     for (i, w) in words.iter().enumerate() {
         if w.kind == TokKind::Number {
@@ -486,7 +482,7 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         || adds_nothing
         || detail_only
         || (!ev.refs.is_empty() && content_count <= 6);
-    ev.topic_switch = spans(&bk.rule(comp.slots.pos(Rid::ReplyNewTopic)));
+    ev.topic_switch = spans(bk.rule(comp.slots.pos(Rid::ReplyNewTopic)));
 
     // ---- Kuis ----------------------------------------------------------------------------
     let slots = &comp.slots;
@@ -570,13 +566,13 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     }
     let quiz_words = bk.list(L::QuizMarker);
     if slots.on(Rid::KuisTopic) && !quiz_words.is_empty() {
-        ev.fire("kuis.topic", spans(&quiz_words));
+        ev.fire("kuis.topic", spans(quiz_words));
     }
     let kuis = kuis_strong || ev.has("kuis.topic");
 
     // ---- Promo ---------------------------------------------------------------------------
     let promo_hits = bk.list(L::PromoMarker);
-    let mut promo_ev: Vec<Span> = spans(&promo_hits);
+    let mut promo_ev: Vec<Span> = spans(promo_hits);
     let mut distinct: Vec<&str> = Vec::new();
     for h in promo_hits {
         let k = words[h.w0].base();
@@ -652,14 +648,14 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         ev.fire("promo.selling", promo_ev);
     }
     let spam = bk.rule(comp.slots.pos(Rid::PromoSpam));
-    if slots.on(Rid::PromoSpam) && !spam.is_empty() && !(!own_problem.is_empty() && first_person) {
-        let mut e = spans(&spam);
+    if slots.on(Rid::PromoSpam) && !spam.is_empty() && (own_problem.is_empty() || !first_person) {
+        let mut e = spans(spam);
         e.extend(urls.iter().copied());
         ev.fire("promo.spam", e);
     }
     if slots.on(Rid::PromoSharedPost) && m.retweet && !promo_hits.is_empty() && !qmark {
         let mut e = vec![toks[1].span];
-        e.extend(spans(&promo_hits));
+        e.extend(spans(promo_hits));
         ev.fire("promo.shared-post", e);
     }
     let promo = ev.has("promo.selling") || ev.has("promo.spam") || ev.has("promo.shared-post");
@@ -698,7 +694,7 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         .collect();
     if slots.on(Rid::TrollFlirting) && !flirt.is_empty() && (!agents.is_empty() || admin_vocative) {
         let mut e = spans(&flirt);
-        e.extend(spans(&agents));
+        e.extend(spans(agents));
         order::sort_dedup(&mut e);
         ev.fire("troll.flirting", e);
     }
@@ -726,7 +722,7 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         && own_problem.is_empty()
         && pending.is_empty()
     {
-        ev.fire("troll.off-topic", spans(&offtopic));
+        ev.fire("troll.off-topic", spans(offtopic));
     }
     let real_negatives = bk.list(L::Negative);
     if slots.on(Rid::TrollInsultOnly)
@@ -739,7 +735,7 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         && real_negatives.is_empty()
         && subject_providers.is_empty()
     {
-        ev.fire("troll.insult-only", spans(&insults));
+        ev.fire("troll.insult-only", spans(insults));
     }
     let mut user_troll = false;
     let mut forced_reply = false;
@@ -783,10 +779,10 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     let peers_tagged = m.all.iter().any(|x| !x.2);
     let shared_link = !urls.is_empty() && !first_person && !qmark;
     let passing_signs: Vec<Span> = {
-        let mut e = spans(&chatter);
+        let mut e = spans(chatter);
         e.extend(spans(&figurative));
         if tag_only || shared_link {
-            e.extend(spans(&products));
+            e.extend(spans(products));
             e.extend(
                 toks.iter()
                     .filter(|t| t.kind == TokKind::Hashtag && comp.is_product_tag(&t.norm))
@@ -808,7 +804,7 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     {
         let mut e = passing_signs;
         if e.is_empty() {
-            e = spans(&products);
+            e = spans(products);
         }
         ev.fire("troll.passing-mention", e);
     }
@@ -846,8 +842,8 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         }
     }
     if slots.on(Rid::ReplyServiceRequest) && standing {
-        let mut e = spans(&services);
-        e.extend(spans(&pending));
+        let mut e = spans(services);
+        e.extend(spans(pending));
         order::sort_dedup(&mut e);
         if !e.is_empty() {
             ev.fire("reply.service-request", e);
@@ -877,8 +873,8 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         && !ev.has("troll.other-provider")
         && (standing && (any_switch || !own_problem_named.is_empty() || !negatives.is_empty()))
     {
-        let mut e = spans(&providers);
-        e.extend(spans(&switch_hits));
+        let mut e = spans(providers);
+        e.extend(spans(switch_hits));
         order::sort_dedup(&mut e);
         ev.fire("reply.competitor-mention", e);
     }

@@ -216,7 +216,13 @@ pub fn parse_written(s: &str) -> Option<Written> {
     }
     // Every time has a digit except a few words; checking that first keeps the readers fast,
     // since they ask this of almost every line.
-    if !s.bytes().any(|b| b.is_ascii_digit()) && !(s.len() <= 12 && WORDS_WITHOUT_DIGITS.iter().any(|w| w.eq_ignore_ascii_case(s.trim_end_matches(['.', ','])))) {
+    let digitless_word = || {
+        s.len() <= 12
+            && WORDS_WITHOUT_DIGITS
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(s.trim_end_matches(['.', ','])))
+    };
+    if !s.bytes().any(|b| b.is_ascii_digit()) && !digitless_word() {
         return None;
     }
     if let Some(ago) = parse_relative(s) {
