@@ -528,7 +528,7 @@ fn fill_card(article: &Element, built: Built) {
     class.push(' ');
     class.push_str(TID_CLASS);
     article.set_class_name(&class);
-    dom.tid(&article, "message-verdict", built.offered);
+    dom.tid(article, "message-verdict", built.offered);
     let _ = article.set_attribute("data-message", number);
     let _ = article.set_attribute("data-decision", d.as_str());
     let _ = article.set_attribute("data-note", note);
@@ -606,15 +606,9 @@ fn head(dom: &Dom, article: &Element, card: &CardData) {
         Decision::Context => "badge badge--context",
     };
     if let Some(badge) = dom.child(&head, "span", badge_class) {
-        let icon = match d {
-            Decision::Reply => "↩ ",
-            Decision::NoReply => "⊘ ",
-            Decision::Review => "⚠ ",
-            Decision::Context => "⋯ ",
-        };
-        debug_assert!(icon.starts_with(decision_icon(d)));
         if let Some(el) = dom.child_with(&badge, "span", "badge-icon", &[("aria-hidden", "true")]) {
-            dom.word(&el, icon);
+            dom.word(&el, decision_icon(d));
+            dom.word(&el, " ");
         }
         let label = decision_label(d, lang);
         match card.verdict.category.map(|c| category_label(c, card.channel, lang)) {
