@@ -53,6 +53,21 @@ pub enum PasteFormat {
     Csv,
 }
 
+impl PasteFormat {
+    /// The format's tag, exactly as serde writes it (snake_case), without needing serde.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PasteFormat::Empty => "empty",
+            PasteFormat::Plain => "plain",
+            PasteFormat::LinePrefixed => "line_prefixed",
+            PasteFormat::TwitterWeb => "twitter_web",
+            PasteFormat::FacebookWeb => "facebook_web",
+            PasteFormat::Json => "json",
+            PasteFormat::Csv => "csv",
+        }
+    }
+}
+
 /// Something in the paste the parser could not read as intended. The text involved is kept in
 /// a message (or, for a bad time, is the raw time shown here), never thrown away.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -523,6 +538,22 @@ mod tests {
         let p = parse_paste("10:01\n10:02\n[10:03]", None);
         assert_eq!(p.messages.len(), 1);
         assert!(!p.problems.is_empty());
+    }
+
+    #[test]
+    fn format_tags_match_the_serde_names() {
+        for f in [
+            PasteFormat::Empty,
+            PasteFormat::Plain,
+            PasteFormat::LinePrefixed,
+            PasteFormat::TwitterWeb,
+            PasteFormat::FacebookWeb,
+            PasteFormat::Json,
+            PasteFormat::Csv,
+        ] {
+            assert_eq!(serde_json::to_value(f).ok(), Some(serde_json::Value::from(f.as_str())));
+        }
+        assert_eq!(PasteFormat::LinePrefixed.as_str(), "line_prefixed");
     }
 
     #[test]

@@ -3,14 +3,23 @@
 //! checked after a short pause in typing (or at once on Ctrl+Enter), through
 //! `engine::check::check_paste`, the same entry point as the CLI, so the page and
 //! `oot-triage classify` never disagree. It must not hold rule logic: it only shows what the
-//! engine decided. Rendering of one result is in `check/result.rs`, copy feedback in
-//! `check/copy.rs`, pure helpers (highlight pieces, copy block) in `check/present.rs`.
+//! engine decided. Rendering of one result is in `check/result.rs` (headline, fields) and
+//! `check/card.rs` (message cards), copy feedback in `check/copy.rs`, pure helpers (highlight
+//! pieces, copy block) in `check/present.rs`.
+//!
+//! The headline verdict (and the fields of a no-reply case) render in the same task as the
+//! check; the message cards follow once the browser has painted the verdict, in chunks (see
+//! `Cards`), so a long thread never holds the verdict back. Until the cards match the
+//! verdict shown, their test ids are withheld and old cards are dimmed.
+pub mod card;
 pub mod copy;
 pub mod present;
 pub mod result;
 
+use self::card::CardData;
 use self::copy::{Copier, CopyStatusLine};
 use crate::engine::check::{check_paste, Checked};
+use crate::engine::paste::PasteFormat;
 use crate::engine::rulebook::Rulebook;
 use crate::engine::{Channel, Decision, Sociomedia};
 use crate::settings::Lang;
@@ -19,6 +28,8 @@ use crate::ui::state::{tr, use_state};
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
+use std::collections::HashSet;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Runs the engine with the channel rule of this screen: the agent's choice, else the parser's
@@ -154,9 +165,11 @@ pub fn CheckView() -> impl IntoView {
     // Hands every finished check to the history recorder (ui::history), which keeps it once
     // its verdict has stood for a moment, or at once after Ctrl+Enter.
     Effect::new(move |_| {
-        if let Some(c) = checked.get() {
-            crate::ui::history::publish_check(&state, &debounced.get_untracked(), &c);
-        }
+        checked.with(|c| {
+            if let Some(c) = c {
+                debounced.with_untracked(|text| crate::ui::history::publish_check(&state, text, c));
+            }
+        });
     });
 
     let channel_used = move || {
@@ -282,8 +295,8 @@ pub fn CheckView() -> impl IntoView {
         move || checked.with(|c| c.as_ref().map(|c| c.overall.decision.as_str()));
     let headline = move || {
         let lang = state.lang();
-        match checked.get() {
-            Some(c) => result::headline(&c, lang),
+        checked.with(|c| match c {
+            Some(c) => result::headline(c, lang),
             None => view! {
                 <p class="verdict-empty">
                     {lang.pick(
@@ -293,10 +306,10 @@ pub fn CheckView() -> impl IntoView {
                 </p>
             }
             .into_any(),
-        }
+        })
     };
 
-    // Lifts the full-card limit for very long threads (see `result::FULL_CARDS`); a new paste
+    // Lifts the full-card limit for very long threads (see `card::FULL_CARDS`); a new paste
     // goes back to the limit.
     let show_all = RwSignal::new(false);
     Effect::new(move |_| {
@@ -318,16 +331,66 @@ pub fn CheckView() -> impl IntoView {
                 .map(|(note, s)| result::fields_block(copier, &s, &note, pending, lang)),
         })
     };
-    // One card per message, keyed so that an edit rebuilds only the cards that changed.
-    let cards = Memo::new(move |_| {
+    // One card per message, keyed so that an edit rebuilds only the cards that changed. The
+    // list on screen trails `checked` by a painted frame: see `Cards`.
+    let phase = RwSignal::new(CardsPhase::Done);
+    // Card test ids are offered only while the whole list belongs to the verdict shown.
+    let cards_stale = Memo::new(move |_| pending.get() || phase.with(|p| *p != CardsPhase::Done));
+    let cards = Cards {
+        list: NodeRef::new(),
+        elements: StoredValue::new_local(Vec::new()),
+        shown: StoredValue::new(Vec::new()),
+        target: StoredValue::new(Vec::new()),
+        phase,
+        generation: StoredValue::new(0),
+        copier,
+        stale: cards_stale,
+    };
+    Effect::new(move |_| {
         let lang = state.lang();
         let all = show_all.get();
-        checked.with(|c| {
-            c.as_ref()
-                .map(|c| result::card_data(c, all, lang))
-                .unwrap_or_default()
-        })
+        let has = checked.with(|c| c.is_some());
+        let mine = cards.bump();
+        if !has {
+            // Nothing checked: the list is gone with its section; forget it at once.
+            cards.clear();
+            cards.set_phase(CardsPhase::Done);
+            return;
+        }
+        cards.set_phase(CardsPhase::Old);
+        after_paint(move || {
+            if cards.generation.try_get_value() != Some(mine) {
+                return;
+            }
+            let target = checked.with_untracked(|c| {
+                c.as_ref()
+                    .map(|c| card::card_data(c, all, lang))
+                    .unwrap_or_default()
+            });
+            let _ = cards.target.try_set_value(target);
+            cards.render_step(mine, 0);
+        });
     });
+    // The cards are plain DOM (see `check/card.rs`); their live parts are handled here, once
+    // for the whole list: test ids, copy clicks and the copy confirmation.
+    let list_ref = NodeRef::<html::Section>::new();
+    Effect::new(move |_| {
+        let offered = !cards_stale.get();
+        if let Some(list) = list_ref.get_untracked() {
+            card::offer_test_ids(&list, offered);
+        }
+    });
+    Effect::new(move |before: Option<Option<String>>| {
+        let now = copier.last.get();
+        if let Some(list) = list_ref.get_untracked() {
+            let before = before.flatten();
+            card::show_copied(&list, before.as_deref(), now.as_deref(), state.settings.with_untracked(|s| s.lang));
+        }
+        now
+    });
+    let on_list_click = move |e: ev::MouseEvent| {
+        cards.shown.with_value(|shown| card::copy_clicked(&e, copier, shown));
+    };
     let has_result = move || checked.with(|c| c.is_some());
     let messages_title = move || {
         let lang = state.lang();
@@ -345,19 +408,22 @@ pub fn CheckView() -> impl IntoView {
         let lang = state.lang();
         show_all.track();
         let total = checked.with(|c| c.as_ref().map(|c| c.verdicts.len()).unwrap_or(0));
-        result::cards_limit(total, show_all, lang)
+        card::cards_limit(total, show_all, lang)
     };
     let details = move || {
         view! {
             {top}
             <Show when=has_result>
-                <section class="messages" aria-labelledby="messages-title">
+                <section
+                    class="messages"
+                    class:is-old=move || cards.phase.with(|p| *p == CardsPhase::Old)
+                    aria-labelledby="messages-title"
+                    node_ref=list_ref
+                    on:click=on_list_click
+                >
                     <h2 id="messages-title">{messages_title}</h2>
-                    <For
-                        each=move || cards.get()
-                        key=|card| card.key
-                        children=move |card| result::card_view(copier, card, pending)
-                    />
+                    // Filled by `Cards::render_step`, never by Leptos.
+                    <div class="msg-list" node_ref=cards.list></div>
                     {limit}
                 </section>
             </Show>
@@ -420,7 +486,11 @@ pub fn CheckView() -> impl IntoView {
                 </p>
                 {move || checked.with(|c| c.as_ref().map(|c| split_summary(c, state.lang())))}
             </section>
-            <section class="check-result" aria-label=tr("Hasil pemeriksaan", "Check result")>
+            <section
+                class="check-result"
+                class:is-stale=move || pending.get()
+                aria-label=tr("Hasil pemeriksaan", "Check result")
+            >
                 <div
                     class=verdict_class
                     class:is-stale=move || pending.get()
@@ -438,14 +508,119 @@ pub fn CheckView() -> impl IntoView {
     }
 }
 
+/// Where the message cards are, relative to the verdict shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CardsPhase {
+    /// The cards on screen are from an earlier result (or none yet): dimmed, no test ids.
+    Old,
+    /// The first cards of the current result are on screen, the rest are coming.
+    Partial,
+    /// Every card of the current result is on screen.
+    Done,
+}
+
+/// Cards rendered in the first step, right after the verdict is painted: every card of an
+/// ordinary thread (rendering one costs a fraction of a millisecond).
+const FIRST_CARDS: usize = 60;
+/// Cards added by each later step of a long thread; each step is its own task, so typing and
+/// painting go on in between.
+const MORE_CARDS: usize = 60;
+
+/// The message cards on screen and the work that brings them level with the current check.
+#[derive(Clone, Copy)]
+struct Cards {
+    /// The element holding the cards (see `card::render_list`).
+    list: NodeRef<html::Div>,
+    /// The card elements in `list`, by key, in order.
+    elements: StoredValue<Vec<(u64, web_sys::Element)>, LocalStorage>,
+    /// The cards rendered, in order.
+    shown: StoredValue<Vec<Arc<CardData>>>,
+    /// Every card of the current check (computed by the first step).
+    target: StoredValue<Vec<Arc<CardData>>>,
+    phase: RwSignal<CardsPhase>,
+    /// Bumped by every new check, so steps scheduled for an older one stop.
+    generation: StoredValue<u64>,
+    copier: Copier,
+    /// True while the cards' test ids are withheld.
+    stale: Memo<bool>,
+}
+
+impl Cards {
+    fn bump(self) -> u64 {
+        let next = self.generation.try_get_value().unwrap_or(0).wrapping_add(1);
+        let _ = self.generation.try_set_value(next);
+        next
+    }
+
+    fn set_phase(self, phase: CardsPhase) {
+        if self.phase.get_untracked() != phase {
+            self.phase.set(phase);
+        }
+    }
+
+    /// Forgets the cards (their element is gone, or about to go, with its section).
+    fn clear(self) {
+        let _ = self.elements.try_update_value(Vec::clear);
+        let _ = self.shown.try_update_value(Vec::clear);
+        let _ = self.target.try_update_value(Vec::clear);
+    }
+
+    /// Shows the target's first `done + step` cards (plus every card of the target already on
+    /// screen, so an edit keeps the cards that did not change), then schedules the next step.
+    fn render_step(self, mine: u64, done: usize) {
+        if self.generation.try_get_value() != Some(mine) {
+            return;
+        }
+        let Some(list) = self.list.get_untracked() else {
+            return;
+        };
+        let total = self.target.with_value(Vec::len);
+        let upto = (done + if done == 0 { FIRST_CARDS } else { MORE_CARDS }).min(total);
+        let on_screen: HashSet<u64> =
+            self.shown.with_value(|s| s.iter().map(|c| c.key).collect());
+        let next: Vec<Arc<CardData>> = self.target.with_value(|t| {
+            t.iter()
+                .enumerate()
+                .filter(|(i, c)| *i < upto || on_screen.contains(&c.key))
+                .map(|(_, c)| Arc::clone(c))
+                .collect()
+        });
+        let complete = next.len() == total;
+        self.set_phase(if complete { CardsPhase::Done } else { CardsPhase::Partial });
+        let offered = !self.stale.get_untracked();
+        let _ = self.elements.try_update_value(|elements| {
+            card::render_list(&list, elements, &next, self.copier, offered);
+        });
+        let _ = self.shown.try_set_value(next);
+        if !complete {
+            set_timeout(move || self.render_step(mine, upto), Duration::ZERO);
+        }
+    }
+}
+
+/// Runs `f` once the browser has painted what the current task changed: in a task queued from
+/// the next animation frame. Hidden tabs get no frames, so a timer runs it after 100 ms at the
+/// latest; whichever comes first runs it, once.
+fn after_paint(f: impl FnOnce() + 'static) {
+    let slot = std::rc::Rc::new(std::cell::Cell::new(Some(f)));
+    let run = {
+        let slot = slot.clone();
+        move || {
+            if let Some(f) = slot.take() {
+                f();
+            }
+        }
+    };
+    let run2 = run.clone();
+    request_animation_frame(move || set_timeout(run2, Duration::ZERO));
+    set_timeout(run, Duration::from_millis(100));
+}
+
 /// "How the paste was split": the format the parser recognised, how many messages it found,
 /// the channel it guessed and any lines it could not use, so the agent can fix the paste.
 fn split_summary(c: &Checked, lang: Lang) -> AnyView {
-    let format = serde_json::to_value(c.parsed.format)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default();
-    let format_label = format_label(&format, lang);
+    let format = c.parsed.format.as_str();
+    let format_label = format_label(c.parsed.format, lang);
     let n = c.parsed.messages.len();
     let brand = c
         .verdicts
@@ -497,7 +672,7 @@ fn split_summary(c: &Checked, lang: Lang) -> AnyView {
         <section class="split" aria-labelledby="split-title" data-testid="split">
             <h2 id="split-title">{lang.pick("Cara paste dipisah", "How the paste was split")}</h2>
             <dl class="split-facts">
-                <div><dt>{lang.pick("Format", "Format")}</dt><dd data-testid="split-format" data-format=format.clone()>{format_label}</dd></div>
+                <div><dt>{lang.pick("Format", "Format")}</dt><dd data-testid="split-format" data-format=format>{format_label}</dd></div>
                 <div><dt>{lang.pick("Isi", "Contents")}</dt><dd>{counts}</dd></div>
                 <div>
                     <dt>{lang.pick("Tebakan kanal", "Channel guess")}</dt>
@@ -516,31 +691,24 @@ fn split_summary(c: &Checked, lang: Lang) -> AnyView {
     .into_any()
 }
 
-/// A readable name for the parser's format tag (the tag itself is kept in `data-format`).
-fn format_label(tag: &str, lang: Lang) -> String {
-    let known = match tag {
-        "empty" => Some(("kosong", "empty")),
-        "plain" => Some(("satu pesan tanpa metadata", "one message, no metadata")),
-        "lines" | "line_prefixed" | "prefixed" | "prefixed_lines" => Some((
+/// A readable name for the parser's format (the tag itself is kept in `data-format`).
+fn format_label(format: PasteFormat, lang: Lang) -> &'static str {
+    let (id, en) = match format {
+        PasteFormat::Empty => ("kosong", "empty"),
+        PasteFormat::Plain => ("satu pesan tanpa metadata", "one message, no metadata"),
+        PasteFormat::LinePrefixed => (
             "baris berawalan waktu/akun",
             "lines prefixed with time/handle",
-        )),
-        "json" | "case_json" => Some(("JSON (format case)", "JSON (case format)")),
-        "jsonl" => Some(("JSON lines (format case)", "JSON lines (case format)")),
-        "csv" => Some(("CSV dengan header", "CSV with a header")),
-        "twitter" | "twitter_web" | "x_web" | "x" => {
-            Some(("salinan dari X/Twitter web", "copied from X/Twitter web"))
-        }
-        "facebook" | "facebook_web" | "fb" => Some((
+        ),
+        PasteFormat::TwitterWeb => ("salinan dari X/Twitter web", "copied from X/Twitter web"),
+        PasteFormat::FacebookWeb => (
             "salinan dari halaman Facebook",
             "copied from a Facebook page",
-        )),
-        _ => None,
+        ),
+        PasteFormat::Json => ("JSON (format case)", "JSON (case format)"),
+        PasteFormat::Csv => ("CSV dengan header", "CSV with a header"),
     };
-    match known {
-        Some((id, en)) => lang.pick(id, en).to_string(),
-        None => tag.replace('_', " "),
-    }
+    lang.pick(id, en)
 }
 
 /// Buttons that load an invented example into the paste box (shown while the box is empty).

@@ -45,9 +45,33 @@ fn record(state: &AppState, latest: &LastChecked) {
     });
 }
 
+/// Runs `f` when the browser is idle (at most `IDLE_WAIT_MS` later), so recording a check, and
+/// the save to localStorage it sets off, never lands in the middle of rendering a result or of
+/// typing. Where `requestIdleCallback` is missing, a plain timer runs it.
+fn when_idle(f: impl FnOnce() + 'static) {
+    use wasm_bindgen::{JsCast, JsValue};
+    const IDLE_WAIT_MS: f64 = 500.0;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let callback = wasm_bindgen::closure::Closure::once_into_js(f);
+    let idle = js_sys::Reflect::get(&window, &JsValue::from_str("requestIdleCallback"))
+        .ok()
+        .and_then(|v| v.dyn_into::<js_sys::Function>().ok());
+    let scheduled = idle.is_some_and(|idle| {
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &JsValue::from_str("timeout"), &JsValue::from_f64(IDLE_WAIT_MS));
+        idle.call2(&window, &callback, &options).is_ok()
+    });
+    if !scheduled {
+        let _ = window.set_timeout_with_callback(callback.unchecked_ref());
+    }
+}
+
 /// Starts the recorder; `App` calls it once. Each published check waits [`RECORD_AFTER_MS`]; a
 /// newer one cancels it. Ctrl+Enter (the agent's "check now") records without waiting, once the
-/// check screen has caught up with the box.
+/// check screen has caught up with the box. Either way the recording itself waits for an idle
+/// moment (see `when_idle`); nothing here runs in the task that shows a verdict but a timer.
 pub fn install_recorder(state: AppState) {
     let generation = StoredValue::new(0u64);
     let bump = move || {
@@ -56,15 +80,24 @@ pub fn install_recorder(state: AppState) {
         next
     };
     Effect::new(move |_| {
-        let Some(latest) = state.last_checked.get() else {
+        // Subscribes without copying the check: the timer reads it when it fires, and any newer
+        // check bumps the generation first.
+        if state.last_checked.with(Option::is_none) {
             return;
-        };
+        }
         let mine = bump();
         set_timeout(
             move || {
-                if generation.try_get_value() == Some(mine) {
-                    record(&state, &latest);
+                if generation.try_get_value() != Some(mine) {
+                    return;
                 }
+                when_idle(move || {
+                    if generation.try_get_value() == Some(mine) {
+                        if let Some(latest) = state.last_checked.try_get_untracked().flatten() {
+                            record(&state, &latest);
+                        }
+                    }
+                });
             },
             Duration::from_millis(RECORD_AFTER_MS),
         );
@@ -76,7 +109,7 @@ pub fn install_recorder(state: AppState) {
                     let current = state.last_checked.get_untracked();
                     if let Some(latest) = current.filter(|l| state.paste.with_untracked(|p| *p == l.text)) {
                         bump();
-                        record(&state, &latest);
+                        when_idle(move || record(&state, &latest));
                     }
                 },
                 Duration::from_millis(400),

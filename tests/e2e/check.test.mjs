@@ -115,6 +115,7 @@ test('pasted HTML stays text: no element is created and no script runs', async (
   await paste(page, evil);
   await readVerdict(page);
   const card = byTestId(page, 'message-verdict').first();
+  await card.waitFor();
   assert.equal(await card.locator('img, script, b').count(), 0);
   assert.equal(await page.locator('main img').count(), 0);
   assert.equal(await card.locator('.msg-text').textContent(), evil);
@@ -192,6 +193,8 @@ test('the language toggle switches the whole screen, verdict included', async ()
   await readVerdict(page);
   await byTestId(page, 'lang-toggle').click();
   await page.waitForFunction(() => document.documentElement.lang === 'en');
+  // The message cards follow the headline a frame later.
+  await page.waitForFunction(() => document.querySelector('[data-testid="message-verdict"]')?.getAttribute('aria-label').startsWith('Message'));
   const text = await page.evaluate(() => document.body.innerText);
   for (const en of ['No reply needed', 'Enter in Sociomedia', 'Copy all', 'Channel', 'How the paste was split', 'Check']) {
     assert.ok(text.includes(en), `missing English text: ${en}`);
@@ -228,6 +231,7 @@ test('every control on the check screen has an accessible name and is reachable 
   const { page } = await app.open();
   await paste(page, BURST);
   await readVerdict(page);
+  await messageVerdicts(page);
   const unnamed = await page.evaluate(() => {
     const bad = [];
     for (const el of document.querySelectorAll('button, select, textarea, input, a[href]')) {
@@ -297,8 +301,72 @@ test('a long thread keeps one verdict per message, later ones compact until aske
   assert.ok(verdicts.every((v) => ['reply', 'no_reply', 'review', 'context'].includes(v.decision)));
   assert.ok((await page.locator('.msg.is-compact').count()) > 0, 'no compact cards');
   await page.locator('.cards-limit button').click();
-  await page.waitForFunction(() => document.querySelectorAll('.msg.is-compact').length === 0, null, { timeout: 20000 });
-  assert.equal(await byTestId(page, 'message-verdict').count(), 150);
+  // The full cards replace the compact ones in steps; the test ids come back once all are in.
+  await page.waitForFunction(
+    () => document.querySelectorAll('.msg.is-compact').length === 0
+      && document.querySelectorAll('[data-testid="message-verdict"]').length === 150,
+    null,
+    { timeout: 20000 },
+  );
+  assert.equal(await page.locator('.msg').count(), 150);
+});
+
+test('the cards follow the verdict without ever offering the previous paste\'s cards', async () => {
+  const { page, problems } = await app.open();
+  await paste(page, BURST);
+  assert.deepEqual((await messageVerdicts(page)).map((v) => v.message), ['1', '2', '3']);
+  // Paste a different case and watch every macrotask until its card is in: whenever card test
+  // ids are offered, they are the new case's, complete.
+  const seen = await page.evaluate(async (troll) => {
+    const box = document.querySelector('[data-testid="case-input"]');
+    const tick = () => new Promise((ok) => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => ok();
+      ch.port2.postMessage(0);
+    });
+    box.value = troll;
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+    box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true, cancelable: true }));
+    const states = [];
+    const limit = performance.now() + 5000;
+    for (;;) {
+      await tick();
+      const verdict = document.querySelector('[data-testid="verdict"][data-decision]')?.dataset.decision ?? null;
+      const cards = [...document.querySelectorAll('[data-testid="message-verdict"]')].map((e) => `${e.dataset.message}:${e.dataset.note}`);
+      states.push({ verdict, cards: cards.join(',') });
+      if (cards.length && verdict) return states;
+      if (performance.now() > limit) return states;
+    }
+  }, TROLL);
+  for (const st of seen) {
+    assert.ok(st.cards === '' || st.cards === '1:[Troll/Iseng]', `offered cards ${st.cards}`);
+    if (st.cards) assert.equal(st.verdict, 'no_reply');
+  }
+  assert.equal(seen.at(-1).cards, '1:[Troll/Iseng]');
+  assert.deepEqual(problems(), []);
+});
+
+test('a card\'s copy buttons copy its note or all its fields and confirm on that button only', async () => {
+  const { page } = await openWithClipboard();
+  await paste(page, BURST);
+  await readVerdict(page);
+  await messageVerdicts(page);
+  const second = page.locator('[data-testid="message-verdict"][data-message="2"]');
+  const third = page.locator('[data-testid="message-verdict"][data-message="3"]');
+  await second.locator('[data-testid="message-copy-all"]').click();
+  await page.waitForFunction(async () => (await navigator.clipboard.readText()).endsWith('Note: [Multi tweet]'));
+  assert.equal(
+    await page.evaluate(() => navigator.clipboard.readText()),
+    'Category: Lainnya\nProduct: Out Of Topic\nSub Product: Out Of Topic\nReply Type: OOT Reply\nNote: [Multi tweet]',
+  );
+  assert.match(await second.locator('[data-testid="message-copy-all"]').innerText(), /Tersalin/);
+  assert.match(await textOf(page, 'copy-status'), /semua kolom pesan #2/);
+  // The note button of the third card takes the confirmation over.
+  await third.getByRole('button', { name: 'Salin note pesan #3' }).click();
+  await page.waitForFunction(async () => (await navigator.clipboard.readText()) === '[Multi tweet]');
+  await page.waitForFunction(() => /Tersalin/.test(document.querySelector('[data-message="3"] .copy-btn').textContent));
+  assert.equal(await second.locator('[data-testid="message-copy-all"]').innerText(), 'Salin semua');
+  assert.equal(await page.locator('.msg .copy-btn.is-done').count(), 1);
 });
 
 // ---------- the page and the CLI agree ----------

@@ -1,7 +1,8 @@
-//! Renders one `Checked` result: the headline verdict, the Sociomedia fields with copy buttons,
-//! and one card per message with its verdict, its reasons and the triggering words highlighted.
-//! Everything is built from engine values as text nodes: pasted text is never parsed as HTML.
-//! No rule logic lives here; the engine has decided everything this file shows.
+//! Renders one `Checked` result: the headline verdict and the Sociomedia fields with copy
+//! buttons, plus the labels the message cards (`check/card.rs`) share. Everything is built from
+//! engine values as text nodes: pasted text is never parsed as HTML. No rule logic lives here;
+//! the engine has decided everything this file shows.
+use super::card::fill_note_list;
 use super::copy::{copy_button, Copier, CopySpec};
 use super::present;
 use crate::engine::check::Checked;
@@ -80,14 +81,14 @@ pub fn copy_all_text(s: &Sociomedia, note: &str) -> String {
 
 /// A message time as the agent reads it: Indonesian local time (WIB, UTC+07:00), which is how
 /// the parser read wall-clock times in the paste (it stores them in UTC).
-fn wib(time: &str) -> Option<String> {
+pub(super) fn wib(time: &str) -> Option<String> {
     let t = parse_timestamp(time)?;
     let local = format_rfc3339(t.checked_add(7 * 3600)?);
     Some(format!("{} WIB", present::short_time(&local)))
 }
 
 /// The message's author as pasted, if the paste named one.
-fn author(m: Option<&Message>) -> Option<String> {
+pub(super) fn author(m: Option<&Message>) -> Option<String> {
     m.and_then(|m| m.author.clone())
         .filter(|a| !a.trim().is_empty())
 }
@@ -170,15 +171,13 @@ pub fn headline(c: &Checked, lang: Lang) -> AnyView {
             .map(|v| (v.message.clone(), v.note.clone().unwrap_or_default()))
             .collect()
     };
+    // A long thread lists dozens of messages here, and this block renders in the same task as
+    // the verdict: the items are written as plain DOM (see `card::fill_note_list`).
     let also_view = (!also.is_empty()).then(|| {
-        let items = also
-            .into_iter()
-            .map(|(n, note)| view! { <li>"#"{n}" " <code>{note}</code></li> })
-            .collect_view();
         view! {
             <div class="verdict-also">
                 <span>{lang.pick("Tidak perlu dijawab, catat note-nya:", "No reply needed, record the note:")}</span>
-                <ul>{items}</ul>
+                <ul use:fill_note_list=also></ul>
             </div>
         }
     });
@@ -256,336 +255,6 @@ pub fn fields_block(
                 </span>
             </div>
         </section>
-    }
-    .into_any()
-}
-
-/// A message's text as plain text and `<mark>` pieces built from the evidence offsets.
-fn highlighted(text: &str, reasons: &[Reason]) -> AnyView {
-    let spans: Vec<(usize, usize)> = reasons
-        .iter()
-        .flat_map(|r| r.evidence.iter().map(|s| (s.start, s.end)))
-        .collect();
-    present::pieces(text, &spans)
-        .into_iter()
-        .map(|p| {
-            let piece = text.get(p.start..p.end).unwrap_or("").to_string();
-            if p.marked {
-                view! { <mark>{piece}</mark> }.into_any()
-            } else {
-                piece.into_any()
-            }
-        })
-        .collect_view()
-        .into_any()
-}
-
-fn reason_item(text: &str, r: &Reason, lang: Lang) -> AnyView {
-    let why = match lang {
-        Lang::En if !r.why_en.trim().is_empty() => r.why_en.clone(),
-        _ => r.why.clone(),
-    };
-    let spans: Vec<(usize, usize)> = r.evidence.iter().map(|s| (s.start, s.end)).collect();
-    let words = present::quoted(text, &spans);
-    let words_view = (!words.is_empty()).then(|| {
-        let list = words
-            .into_iter()
-            .map(|w| view! { <mark class="word">{w}</mark> })
-            .collect_view();
-        view! {
-            <span class="reason-words">{lang.pick("Kata pemicu: ", "Triggered by: ")}{list}</span>
-        }
-    });
-    let href = format!("#/prosedur/{}", clause_anchor(r));
-    let clause_label = if r.clause.trim().is_empty() {
-        "W-21".to_string()
-    } else {
-        format!("W-21 §{}", r.clause.trim())
-    };
-    let link_label = match lang {
-        Lang::Id => format!("{clause_label}: buka di prosedur"),
-        Lang::En => format!("{clause_label}: open in the procedure"),
-    };
-    let decisive = r.decisive.then(|| {
-        view! { <span class="badge badge-decisive">{lang.pick("★ penentu", "★ decisive")}</span> }
-    });
-    view! {
-        <li class="reason" class:is-decisive=r.decisive>
-            <p class="reason-why">{decisive}" "{why}</p>
-            <p class="reason-meta">
-                <span class="reason-rule">
-                    {lang.pick("Aturan ", "Rule ")}
-                    <a href=format!("#/prosedur/rule-{}", r.rule)><code>{r.rule.clone()}</code></a>
-                </span>
-                <a class="reason-clause" href=href aria-label=link_label>{clause_label.clone()}</a>
-                {words_view}
-            </p>
-        </li>
-    }
-    .into_any()
-}
-
-/// How many messages of a thread get a full card (text with highlights and every reason).
-/// Later ones get a compact card (verdict, note and copy buttons, the start of the text) so a
-/// pasted thread of thousands of messages still renders quickly; the agent can ask for all.
-pub const FULL_CARDS: usize = 60;
-
-/// Everything one message card shows, owned, with a key that changes whenever anything shown
-/// changes. The card list is keyed on it, so when the agent edits a long paste only the cards
-/// whose message or verdict changed are rebuilt.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CardData {
-    pub key: u64,
-    channel: Channel,
-    message: Option<Message>,
-    verdict: Verdict,
-    number: String,
-    thread: bool,
-    full: bool,
-    lang: Lang,
-}
-
-/// The cards for a checked paste, in paste order. `show_all` lifts the full-card limit.
-pub fn card_data(c: &Checked, show_all: bool, lang: Lang) -> Vec<CardData> {
-    use std::hash::{Hash, Hasher};
-    let thread = c.verdicts.len() > 1;
-    c.verdicts
-        .iter()
-        .enumerate()
-        .map(|(i, v)| {
-            // The parser keeps paste order, so the message at the same position is the one;
-            // the search is only a fallback.
-            let message = c
-                .parsed
-                .messages
-                .get(i)
-                .filter(|m| m.id == v.message)
-                .or_else(|| c.parsed.messages.iter().find(|m| m.id == v.message))
-                .or_else(|| c.parsed.messages.get(i))
-                .cloned();
-            // Pasted messages are numbered "1", "2", ... by the parser; fall back to the
-            // position should a message ever arrive without an id.
-            let number = if v.message.is_empty() {
-                (i + 1).to_string()
-            } else {
-                v.message.clone()
-            };
-            let full = show_all || i < FULL_CARDS;
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            (i, &number, thread, full, lang.code(), c.channel.as_str()).hash(&mut h);
-            format!("{message:?}{v:?}").hash(&mut h);
-            CardData {
-                key: h.finish(),
-                channel: c.channel,
-                message,
-                verdict: v.clone(),
-                number,
-                thread,
-                full,
-                lang,
-            }
-        })
-        .collect()
-}
-
-/// Renders one card of `card_data`.
-pub fn card_view(copier: Copier, card: CardData, stale: Memo<bool>) -> AnyView {
-    message_card(
-        copier,
-        card.channel,
-        card.message.as_ref(),
-        &card.verdict,
-        &card.number,
-        card.thread,
-        card.full,
-        stale,
-        card.lang,
-    )
-}
-
-/// The note under the cards when later messages are shown compact, with the button that shows
-/// them all in full.
-pub fn cards_limit(total: usize, show_all: RwSignal<bool>, lang: Lang) -> Option<AnyView> {
-    let hidden = total.saturating_sub(FULL_CARDS);
-    if show_all.get_untracked() || hidden == 0 {
-        return None;
-    }
-    let text = match lang {
-        Lang::Id => format!(
-            "Pesan #{} dan seterusnya ({hidden}) ditampilkan ringkas agar halaman tetap cepat.",
-            FULL_CARDS + 1
-        ),
-        Lang::En => format!(
-            "Messages from #{} on ({hidden}) are shown compact to keep the page fast.",
-            FULL_CARDS + 1
-        ),
-    };
-    Some(
-        view! {
-            <p class="cards-limit">
-                {text}" "
-                <button type="button" class="link-btn" on:click=move |_| show_all.set(true)>
-                    {lang.pick("Tampilkan semua lengkap", "Show all in full")}
-                </button>
-            </p>
-        }
-        .into_any(),
-    )
-}
-
-/// The first `max` characters of `text`, with "…" when cut.
-fn truncate_chars(text: &str, max: usize) -> String {
-    match text.char_indices().nth(max) {
-        Some((i, _)) => format!("{}…", &text[..i]),
-        None => text.to_string(),
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn message_card(
-    copier: Copier,
-    channel: Channel,
-    m: Option<&Message>,
-    v: &Verdict,
-    number: &str,
-    thread: bool,
-    full: bool,
-    stale: Memo<bool>,
-    lang: Lang,
-) -> AnyView {
-    let text = m.map(|m| m.text.clone()).unwrap_or_default();
-    let number = number.to_string();
-    let name = author(m);
-    let time = m
-        .and_then(|m| m.time.clone())
-        .filter(|t| !t.trim().is_empty());
-    let note = v.note.clone().unwrap_or_default();
-    let d = v.decision;
-    let answer_this = v.primary && thread && matches!(d, Decision::Reply | Decision::Review);
-    let category = v.category.map(|cat| category_label(cat, channel, lang));
-    let time_view = time.map(|t| {
-        let shown = wib(&t).unwrap_or_else(|| present::short_time(&t));
-        view! { <time datetime=t.clone() title=t>{shown}</time> }
-    });
-    let note_view = (d == Decision::NoReply && !note.is_empty()).then(|| {
-        let s = v.sociomedia.clone().unwrap_or_else(Sociomedia::oot);
-        let all = copy_all_text(&s, &note);
-        view! {
-            <div class="msg-note">
-                <span class="msg-note-label">"Note"</span>
-                <code class="field-value" data-testid=tid(stale, "message-note")>{note.clone()}</code>
-                {copy_button(
-                    copier,
-                    CopySpec::new(
-                        format!("msg:{number}:note"),
-                        format!("note pesan #{number}"),
-                        format!("note of message #{number}"),
-                        note.clone(),
-                    ),
-                    lang,
-                )}
-                {copy_button(
-                    copier,
-                    CopySpec::new(
-                        format!("msg:{number}:all"),
-                        format!("semua kolom pesan #{number}"),
-                        format!("all fields of message #{number}"),
-                        all,
-                    )
-                    .testid("message-copy-all", stale)
-                    .label("Salin semua", "Copy all"),
-                    lang,
-                )}
-            </div>
-        }
-    });
-    let reasons = if d == Decision::Context || !full {
-        None
-    } else if v.reasons.is_empty() {
-        Some(
-            view! {
-                <p class="reason-none">
-                    {match d {
-                        Decision::Reply => lang.pick(
-                            "Tidak ada aturan W-21 yang cocok: ini case biasa yang perlu dijawab.",
-                            "No W-21 rule matched: an ordinary case that needs a reply.",
-                        ),
-                        _ => lang.pick("Tidak ada alasan yang dicatat.", "No reason recorded."),
-                    }}
-                </p>
-            }
-            .into_any(),
-        )
-    } else {
-        // The deciding reason(s) first and in full; the other rules that matched stay visible
-        // (W-21 reasons are shown in full) but quieter, so the agent reads the decision first.
-        let (decisive, others): (Vec<&Reason>, Vec<&Reason>) =
-            v.reasons.iter().partition(|r| r.decisive);
-        let main = decisive
-            .iter()
-            .map(|r| reason_item(&text, r, lang))
-            .collect_view();
-        let rest = (!others.is_empty()).then(|| {
-            let count = others.len();
-            let items = others
-                .iter()
-                .map(|r| reason_item(&text, r, lang))
-                .collect_view();
-            let title = match lang {
-                Lang::Id => format!("Juga cocok, tidak menentukan ({count})"),
-                Lang::En => format!("Also matched, not deciding ({count})"),
-            };
-            // Open when the agent must decide: the conflicting signals are the point then.
-            view! {
-                <li class="reasons-other">
-                    <details open=d == Decision::Review>
-                        <summary class="reasons-other-title">{title}</summary>
-                        <ul>{items}</ul>
-                    </details>
-                </li>
-            }
-        });
-        Some(
-            view! {
-                <ul class="reasons" aria-label=lang.pick("Alasan", "Reasons")>{main}{rest}</ul>
-            }
-            .into_any(),
-        )
-    };
-    let card_label = match lang {
-        Lang::Id => format!("Pesan #{number}: {}", decision_label(d, lang)),
-        Lang::En => format!("Message #{number}: {}", decision_label(d, lang)),
-    };
-    view! {
-        <article
-            class=format!("msg msg--{}", d.as_str())
-            class:is-primary=answer_this
-            class:is-compact=!full
-            data-testid=tid(stale, "message-verdict")
-            data-message=number.clone()
-            data-decision=d.as_str()
-            data-note=note.clone()
-            aria-label=card_label
-        >
-            <header class="msg-head">
-                <span class="msg-num">"#"{number.clone()}</span>
-                {name.map(|n| view! { <span class="msg-author">{n}</span> })}
-                {time_view}
-                <span class=format!("badge badge--{}", d.as_str())>
-                    <span aria-hidden="true">{decision_icon(d)}" "</span>
-                    {decision_label(d, lang)}
-                    {category.map(|c| format!(" · {c}"))}
-                </span>
-                {answer_this.then(|| view! {
-                    <span class="badge badge-answer">{lang.pick("➜ Jawab yang ini", "➜ Answer this one")}</span>
-                })}
-            </header>
-            <p class="msg-text">
-                {if full { highlighted(&text, &v.reasons) } else { truncate_chars(&text, 160).into_any() }}
-            </p>
-            {note_view}
-            {reasons}
-        </article>
     }
     .into_any()
 }
