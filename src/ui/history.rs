@@ -119,14 +119,23 @@ pub fn install_recorder(state: AppState) {
     on_cleanup(move || handle.remove());
 }
 
-/// A local date and time such as "29/11/2025 10.41" for a time in epoch milliseconds.
+/// A local date and time such as "29/11/2025 10.41" (English: "29/11/2025 10:41") for a time in
+/// epoch milliseconds. Built from the date's local fields rather than `toLocaleString`, whose
+/// `Intl` bindings cost the wasm about 19 KB.
 fn format_time(ms: i64, lang: Lang) -> String {
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
-    let locale = match lang {
-        Lang::Id => "id-ID",
-        Lang::En => "en-GB",
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    let sep = match lang {
+        Lang::Id => '.',
+        Lang::En => ':',
     };
-    String::from(date.to_locale_string(locale, &wasm_bindgen::JsValue::UNDEFINED))
+    format!(
+        "{:02}/{:02}/{} {:02}{sep}{:02}",
+        d.get_date(),
+        d.get_month() + 1,
+        d.get_full_year(),
+        d.get_hours(),
+        d.get_minutes()
+    )
 }
 
 /// The first line of a paste, shortened, for the list.
