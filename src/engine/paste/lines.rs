@@ -153,7 +153,9 @@ fn time_first(line: &str) -> Option<Prefix<'_>> {
     if !window.starts_with(|c: char| c.is_ascii_digit() || c.is_alphabetic()) {
         return None;
     }
-    // Ends of the first six words.
+    // Ends of the first six words, up to the first word that starts with '@': a handle is
+    // never part of a time, so no longer prefix can be one (this keeps `parse_written`, the
+    // parser's costliest step, off most of each line).
     let mut ends = Vec::new();
     let mut in_word = false;
     for (i, c) in window.char_indices() {
@@ -166,6 +168,9 @@ fn time_first(line: &str) -> Option<Prefix<'_>> {
                 }
             }
         } else {
+            if !in_word && c == '@' {
+                break;
+            }
             in_word = true;
         }
     }
