@@ -308,10 +308,7 @@ pub fn copy_clicked(event: &web_sys::Event, copier: Copier, shown: &[Arc<CardDat
     else {
         return;
     };
-    let (Some(number), Some(what)) = (
-        button.get_attribute("data-message"),
-        button.get_attribute("data-copy").as_deref().and_then(CopyWhat::parse),
-    ) else {
+    let Some((number, what)) = copy_target(&button) else {
         return;
     };
     let Some(card) = shown.iter().find(|c| c.number == number) else {
@@ -340,6 +337,13 @@ pub fn copy_clicked(event: &web_sys::Event, copier: Copier, shown: &[Arc<CardDat
     }
 }
 
+/// The message number and what a card's copy button copies, from its data attributes.
+fn copy_target(button: &Element) -> Option<(String, CopyWhat)> {
+    let number = button.get_attribute("data-message")?;
+    let what = button.get_attribute("data-copy").as_deref().and_then(CopyWhat::parse)?;
+    Some((number, what))
+}
+
 /// Moves the copy confirmation ("Tersalin ✓") among the cards' buttons: `before` loses it,
 /// `now` gets it (keys as in `Copier::last`).
 pub fn show_copied(list: &Element, before: Option<&str>, now: Option<&str>, lang: Lang) {
@@ -348,10 +352,7 @@ pub fn show_copied(list: &Element, before: Option<&str>, now: Option<&str>, lang
         let Some(b) = buttons.item(i) else {
             continue;
         };
-        let (Some(number), Some(what)) = (
-            b.get_attribute("data-message"),
-            b.get_attribute("data-copy").as_deref().and_then(CopyWhat::parse),
-        ) else {
+        let Some((number, what)) = copy_target(&b) else {
             continue;
         };
         let key = copy_key(&number, what);
