@@ -1284,18 +1284,8 @@ impl Audit {
                 }) => agent[2 + category_slot(*cat)] += 1,
             }
         }
-        c.rules = BUCKETS
-            .iter()
-            .zip(rules)
-            .filter(|(_, n)| *n > 0)
-            .map(|(k, n)| (k.to_string(), n))
-            .collect();
-        c.agent = AGENT
-            .iter()
-            .zip(agent)
-            .filter(|(_, n)| *n > 0)
-            .map(|(k, n)| (k.to_string(), n))
-            .collect();
+        c.rules = nonzero_counts(&BUCKETS, &rules);
+        c.agent = nonzero_counts(&AGENT, &agent);
         c.agreement = Agreement::ALL
             .into_iter()
             .zip(agreement)
@@ -1527,4 +1517,14 @@ fn scan_records(text: &str, pos: usize, n: usize, delimiter: char) -> (usize, us
         }
     }
     (bytes.len(), lines)
+}
+
+/// The counts that are not zero, by name (`names[i]` names `counts[i]`).
+fn nonzero_counts(names: &[&str], counts: &[usize]) -> BTreeMap<String, usize> {
+    names
+        .iter()
+        .zip(counts)
+        .filter(|(_, n)| **n > 0)
+        .map(|(k, n)| (k.to_string(), *n))
+        .collect()
 }

@@ -198,34 +198,13 @@ pub fn render(r: &Report) -> String {
         "cases {}  messages {}  (reply {}, no-reply {})",
         r.cases, f.messages, f.labelled_reply, f.labelled_no_reply
     );
-    let _ = writeln!(
-        s,
-        "no-reply recall   {:.3}  ({}/{})   target >= 0.85",
-        f.recall(),
-        f.caught,
-        f.labelled_no_reply
-    );
-    let _ = writeln!(
-        s,
-        "false-OOT rate    {:.3}  ({}/{})   target <= 0.02",
-        f.false_oot_rate(),
-        f.false_oot,
-        f.labelled_reply
-    );
-    let _ = writeln!(
-        s,
-        "note exactness    {:.3}  ({}/{})   target >= 0.98",
-        f.note_exactness(),
-        f.note_exact,
-        f.caught
-    );
-    let _ = writeln!(
-        s,
-        "review share      {:.3}  ({}/{})   target <= 0.15",
-        f.review_share(),
-        f.review,
-        f.messages
-    );
+    let mut metric = |label: &str, value: f64, num: usize, den: usize, target: &str| {
+        let _ = writeln!(s, "{label:<18}{value:.3}  ({num}/{den})   target {target}");
+    };
+    metric("no-reply recall", f.recall(), f.caught, f.labelled_no_reply, ">= 0.85");
+    metric("false-OOT rate", f.false_oot_rate(), f.false_oot, f.labelled_reply, "<= 0.02");
+    metric("note exactness", f.note_exactness(), f.note_exact, f.caught, ">= 0.98");
+    metric("review share", f.review_share(), f.review, f.messages, "<= 0.15");
     let mut rows: Vec<String> = Vec::new();
     let mut cols: Vec<String> = Vec::new();
     for (e, g) in r.confusion.keys() {
