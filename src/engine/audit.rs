@@ -15,13 +15,13 @@
 //! Every verdict comes from `classify::classify_thread`; this module owns no rule. A malformed
 //! row is reported with its line number, kept in the CSV export as `error`, and the rest runs.
 
-use crate::engine::order;
 use super::classify::classify_thread_with;
 use super::csv::{escape_field, read_records, sniff_delimiter};
 use super::model::*;
 use super::paste::parse_paste;
 use super::rulebook::Rulebook;
 use super::time::{format_rfc3339, parse_timestamp};
+use crate::engine::order;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -896,7 +896,8 @@ impl Audit {
         }
         self.problems
             .extend(problems.into_iter().map(|kind| Problem { line, kind }));
-        self.rows.push(AuditRow::unclassified(line, fields, channel, time, agent));
+        self.rows
+            .push(AuditRow::unclassified(line, fields, channel, time, agent));
         match slot {
             Some(AuthorSlot::Brand) => self.brands.push(idx),
             Some(AuthorSlot::Group(g)) => self.groups[g].push(idx),
@@ -1053,7 +1054,8 @@ impl Audit {
                 reply_type.unwrap_or_default(),
             ];
             members.push(self.rows.len() as u32);
-            self.rows.push(AuditRow::unclassified(line, fields, channel, time, agent));
+            self.rows
+                .push(AuditRow::unclassified(line, fields, channel, time, agent));
         }
         self.new_thread(members);
     }

@@ -1056,14 +1056,21 @@ mod tests {
     use super::{byte_offset, json_path_at};
 
     fn path_before(text: &str, marker: &str) -> String {
-        let at = text.find(marker).map(|i| i + marker.len()).unwrap_or(text.len());
+        let at = text
+            .find(marker)
+            .map(|i| i + marker.len())
+            .unwrap_or(text.len());
         json_path_at(text, at)
     }
 
     #[test]
     fn names_keys_and_indices_open_at_the_offset() {
-        let text = r#"{"rules": [{"id": "a"}, {"id": "b", "examples": {"match": ["x", {"targt": 2}]}}]}"#;
-        assert_eq!(path_before(text, r#""targt""#), "rules[1].examples.match[1].targt");
+        let text =
+            r#"{"rules": [{"id": "a"}, {"id": "b", "examples": {"match": ["x", {"targt": 2}]}}]}"#;
+        assert_eq!(
+            path_before(text, r#""targt""#),
+            "rules[1].examples.match[1].targt"
+        );
         assert_eq!(path_before(text, r#""id": "a""#), "rules[0].id");
         assert_eq!(path_before(text, r#"{"rules": ["#), "rules[0]");
         assert_eq!(json_path_at(text, 0), "");

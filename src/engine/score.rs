@@ -10,10 +10,10 @@
 //!
 //! Must not: read files (callers pass the JSONL text) or print.
 
-use crate::engine::order;
 use super::check::classify_case;
 use super::model::*;
 use super::rulebook::Rulebook;
+use crate::engine::order;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -201,10 +201,34 @@ pub fn render(r: &Report) -> String {
     let mut metric = |label: &str, value: f64, num: usize, den: usize, target: &str| {
         let _ = writeln!(s, "{label:<18}{value:.3}  ({num}/{den})   target {target}");
     };
-    metric("no-reply recall", f.recall(), f.caught, f.labelled_no_reply, ">= 0.85");
-    metric("false-OOT rate", f.false_oot_rate(), f.false_oot, f.labelled_reply, "<= 0.02");
-    metric("note exactness", f.note_exactness(), f.note_exact, f.caught, ">= 0.98");
-    metric("review share", f.review_share(), f.review, f.messages, "<= 0.15");
+    metric(
+        "no-reply recall",
+        f.recall(),
+        f.caught,
+        f.labelled_no_reply,
+        ">= 0.85",
+    );
+    metric(
+        "false-OOT rate",
+        f.false_oot_rate(),
+        f.false_oot,
+        f.labelled_reply,
+        "<= 0.02",
+    );
+    metric(
+        "note exactness",
+        f.note_exactness(),
+        f.note_exact,
+        f.caught,
+        ">= 0.98",
+    );
+    metric(
+        "review share",
+        f.review_share(),
+        f.review,
+        f.messages,
+        "<= 0.15",
+    );
     let mut rows: Vec<String> = Vec::new();
     let mut cols: Vec<String> = Vec::new();
     for (e, g) in r.confusion.keys() {

@@ -11,10 +11,10 @@
 //! without the disagreement showing. Like the rest of the engine it does no I/O and reads no
 //! clock; the caller passes the seed of a round.
 
-use crate::engine::order;
 use super::classify::classify_thread;
 use super::model::*;
 use super::rulebook::Rulebook;
+use crate::engine::order;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 

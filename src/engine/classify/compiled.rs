@@ -6,9 +6,9 @@
 //! Owns: turning a message's tokens into normalised words and finding every phrase in them.
 //! Must not: decide anything (that is `signals` and `multi`) or hold per-message state.
 
-use crate::engine::order;
 use crate::engine::model::Span;
 use crate::engine::normalize::{tokenize, word_key, TokKind, Token};
+use crate::engine::order;
 use crate::engine::rulebook::{Lists, Rulebook, BUILTIN_RULE_IDS};
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};

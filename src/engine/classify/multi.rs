@@ -124,25 +124,23 @@ pub fn apply(
             .map(|e| (e.answerable(), e.weak_troll, e.topic_switch.clone()));
         let (ans_i, weak_i, switch_i) = ev_i.unwrap_or((false, false, vec![]));
         let mut multi_of: Option<(usize, Vec<Span>, String)> = None;
-        if (ans_i || weak_i) && !members.is_empty()
-            && switch_i.is_empty() {
-                // The first message and the latest few are enough to find the link; a very
-                // long burst must not make this quadratic.
-                let tail = members.len().saturating_sub(MAX_LOOKBACK);
-                let candidates = members
-                    .iter()
-                    .take(1)
-                    .chain(members[tail.max(1).min(members.len())..].iter());
-                for &j in candidates {
-                    if let (Some(a), Some(b)) = (evals[j].as_ref(), evals[i].as_ref()) {
-                        if let Some((ev_spans, why)) = correlated(items[j].msg, a, items[i].msg, b)
-                        {
-                            multi_of = Some((members[0], ev_spans, why));
-                            break;
-                        }
+        if (ans_i || weak_i) && !members.is_empty() && switch_i.is_empty() {
+            // The first message and the latest few are enough to find the link; a very
+            // long burst must not make this quadratic.
+            let tail = members.len().saturating_sub(MAX_LOOKBACK);
+            let candidates = members
+                .iter()
+                .take(1)
+                .chain(members[tail.max(1).min(members.len())..].iter());
+            for &j in candidates {
+                if let (Some(a), Some(b)) = (evals[j].as_ref(), evals[i].as_ref()) {
+                    if let Some((ev_spans, why)) = correlated(items[j].msg, a, items[i].msg, b) {
+                        multi_of = Some((members[0], ev_spans, why));
+                        break;
                     }
                 }
             }
+        }
         if let Some(ev) = evals[i].as_mut() {
             match multi_of {
                 Some((first, spans, why)) => {

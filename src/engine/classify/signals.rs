@@ -15,10 +15,10 @@
 //!
 //! Must not: look at other messages of the thread, or do I/O.
 
-use crate::engine::order;
 use super::compiled::{Class, Compiled, Hit, Rid, Word, L};
 use crate::engine::model::{Category, Channel, Decision, Span};
 use crate::engine::normalize::{tokenize, TokKind, Token};
+use crate::engine::order;
 use crate::engine::rulebook::Rulebook;
 
 /// One rule that fired on a message, with its evidence and optional detail text.
@@ -163,7 +163,9 @@ fn nearest(ents: &[&Hit], h: &Hit) -> Option<usize> {
 fn dist(a: &Hit, b: &Hit) -> usize {
     if a.w0 >= b.w1 {
         a.w0 - b.w1
-    } else { b.w0.saturating_sub(a.w1) }
+    } else {
+        b.w0.saturating_sub(a.w1)
+    }
 }
 
 const PURPOSE: &[&str] = &[

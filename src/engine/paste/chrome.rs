@@ -22,7 +22,9 @@ pub fn is_handle(s: &str) -> bool {
     let Some(rest) = s.strip_prefix('@').or_else(|| s.strip_prefix('＠')) else {
         return false;
     };
-    !rest.is_empty() && rest.len() <= 50 && rest.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+    !rest.is_empty()
+        && rest.len() <= 50
+        && rest.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
 /// A like/reply/repost/view counter as X and Facebook print it: "12", "1.234", "1,2 rb",
@@ -154,7 +156,9 @@ pub fn is_twitter_chrome(line: &str) -> bool {
         // "Budi reposted" above a repost; short lines only, so a sentence ending so is kept.
         return n.split(' ').count() <= 6;
     }
-    if (n.starts_with("read ") && n.ends_with(" replies")) || (n.starts_with("baca ") && n.ends_with(" balasan")) {
+    if (n.starts_with("read ") && n.ends_with(" replies"))
+        || (n.starts_with("baca ") && n.ends_with(" balasan"))
+    {
         return true;
     }
     matches!(
@@ -357,7 +361,8 @@ pub fn facebook_action_word(word: &str) -> Option<FbAction> {
         "balas" | "reply" => FbAction::Reply,
         "komentari" | "comment" | "komentar" => FbAction::Comment,
         "bagikan" | "share" | "kirim" | "send" => FbAction::Share,
-        "diedit" | "edited" | "sembunyikan" | "hide" | "ikuti" | "follow" | "lainnya" | "more" | "·" | "•" => FbAction::Filler,
+        "diedit" | "edited" | "sembunyikan" | "hide" | "ikuti" | "follow" | "lainnya" | "more"
+        | "·" | "•" => FbAction::Filler,
         _ => return None,
     };
     Some(a)
