@@ -1,19 +1,37 @@
-// oot-triage service worker: after one visit over http(s), the app opens and works with the
-// network off. It precaches exactly the files of one build and answers from that cache.
+// oot-triage service worker: after one visit over http(s), the agent's page opens and works with
+// the network off; the trainer's page (tools.html) does too once it has been opened online. It
+// precaches exactly the agent's files of one build, caches the trainer's files of the same
+// build the first time they are fetched, and answers from that cache.
 //
-// VERSION and ASSETS are stamped in after every build by scripts/stamp-sw.mjs (a Trunk
-// post_build hook): VERSION is a hash of the built files, ASSETS lists them. A new build
-// therefore changes this file's bytes, the browser installs the new worker, and on activation
-// it deletes every older oot-triage cache, so updates replace the cache cleanly.
+// VERSION, ASSETS and TOOLS are stamped in after every build by scripts/stamp-sw.mjs: VERSION
+// is a hash of the built files, ASSETS lists the agent's page's files (precached), TOOLS the
+// files only the trainer's page loads (so an agent's browser never downloads the trainer's
+// wasm). A new build therefore changes this file's bytes, the browser installs the new worker,
+// and on activation it deletes every older oot-triage cache, so updates replace the cache
+// cleanly.
 //
 // It never touches requests to other origins (the app makes none; the page's
 // Content-Security-Policy forbids them) and never caches anything it was not told to.
 
 const VERSION = '__OOT_TRIAGE_BUILD__';
 const ASSETS = ['./index.html'];
+const TOOLS = [];
 
 const PREFIX = 'oot-triage-';
 const CACHE = PREFIX + VERSION;
+const TOOLS_URLS = new Set(TOOLS.map((u) => new URL(u, self.location).href));
+const TOOLS_PAGE = new URL('./tools.html', self.location).href;
+
+/** Fetches a file of the trainer's page and keeps a copy in this build's cache, if that cache
+ *  still exists (a worker a newer build has replaced must not bring its deleted cache back). */
+async function fetchAndKeep(request, key) {
+  const response = await fetch(request);
+  if (response.ok && (await caches.has(CACHE))) {
+    const cache = await caches.open(CACHE);
+    await cache.put(key, response.clone());
+  }
+  return response;
+}
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -46,13 +64,18 @@ self.addEventListener('fetch', (event) => {
     (async () => {
       // caches.match with cacheName reads this build's cache without creating it: a worker that
       // a newer build has replaced must not bring its deleted cache back.
-      // The app routes with the location hash, so every navigation inside the scope is the
-      // one page: answer it with the cached index.html.
-      const hit =
-        request.mode === 'navigate'
-          ? await caches.match('./index.html', { cacheName: CACHE })
-          : await caches.match(request, { cacheName: CACHE, ignoreSearch: true });
-      return hit || fetch(request);
+      // The app routes with the location hash, so every navigation inside the scope is one of
+      // the two pages: the trainer's (tools.html) or else the agent's (index.html).
+      if (request.mode === 'navigate') {
+        const page = url.origin + url.pathname === TOOLS_PAGE ? './tools.html' : './index.html';
+        const hit = await caches.match(page, { cacheName: CACHE });
+        if (hit) return hit;
+        return page === './tools.html' ? fetchAndKeep(request, TOOLS_PAGE) : fetch(request);
+      }
+      const hit = await caches.match(request, { cacheName: CACHE, ignoreSearch: true });
+      if (hit) return hit;
+      const key = url.origin + url.pathname;
+      return TOOLS_URLS.has(key) ? fetchAndKeep(request, key) : fetch(request);
     })(),
   );
 });

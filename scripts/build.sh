@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Builds the release site into dist/ (index.html, css, js, wasm, and the self-contained
-# dist/oot-triage.html written by Trunk's post_build hook), unless dist/ already holds a release
-# build of exactly these sources and tools: then it says so and takes well under a second.
+# Builds the release site into dist/: the agent's page (index.html, Trunk.toml) and the trainer's
+# page (tools.html, Trunk.tools.toml), each with its own css, js and wasm, the service worker,
+# and the self-contained single files dist/oot-triage.html and dist/oot-triage-tools.html;
+# unless dist/ already holds a release build of exactly these sources and tools: then it says so
+# and takes well under a second.
 # Tools come from scripts/setup.sh; this script installs nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +24,7 @@ digest=$(
 )
 
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$digest" ] && [ -f dist/oot-triage.html ] \
+   && [ -f dist/oot-triage-tools.html ] && [ -f dist/tools.html ] \
    && [ -f dist/index.html ] && [ ! dist/index.html -nt "$stamp" ]; then
   echo "[build] dist/ is up to date (release build of these sources)"
   exit 0
@@ -35,6 +38,14 @@ rm -f "$stamp"
 cargo fetch -q
 trunk build --release
 [ -f dist/oot-triage.html ] || { echo "[build] dist/oot-triage.html was not written" >&2; exit 1; }
+# The trainer's page: its own wasm, built beside dist/ and merged in (its hashed file names
+# cannot clash with the agent's; shared stylesheets and icons are byte-identical). Then the
+# service worker and the CSPs are stamped over both pages, and its single file is written.
+echo "[build] trunk build --release --config Trunk.tools.toml"
+trunk build --release --config Trunk.tools.toml
+cp -p target/dist-tools/* dist/
+node scripts/stamp-sw.mjs dist
+node scripts/inline-single-file.mjs dist --page tools.html
 mkdir -p target
 echo "$digest" > "$stamp"
 echo "[build] built dist/ in $(( $(date +%s) - start ))s"

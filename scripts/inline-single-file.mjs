@@ -1,20 +1,32 @@
 #!/usr/bin/env node
-// Writes oot-triage.html: the whole built site in one self-contained file that works opened
-// from disk (file://) with no network. A built dist/ cannot do that, because browsers refuse to
+// Writes oot-triage.html: the agent's page (index.html) in one self-contained file that works
+// opened from disk (file://) with no network; with `--page tools.html`, oot-triage-tools.html,
+// the trainer's page. The two files link to each other, so keep them side by side. A built dist/ cannot do that, because browsers refuse to
 // fetch the .wasm from a file:// page (CORS); this file carries the wasm inside it as base64 and
 // hands the bytes to wasm-bindgen's init function.
 //
 // It runs as a Trunk post_build hook (see Trunk.toml), reading the staged build from
-// TRUNK_STAGING_DIR, or by hand: `node scripts/inline-single-file.mjs dist`. It rewrites only
+// TRUNK_STAGING_DIR; scripts/build.sh runs it for the trainer's page; or by hand:
+// `node scripts/inline-single-file.mjs dist [--page tools.html]`. It rewrites only
 // its own output file and fails loudly when index.html refers to something it cannot inline, so
 // the single file can never silently depend on a file beside it.
 
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, extname, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
+import { PAGES, SINGLE } from './site-pages.mjs';
 
-const OUTPUT = 'oot-triage.html';
-const dir = resolve(process.env.TRUNK_STAGING_DIR || process.argv[2] || 'dist');
+const args = process.argv.slice(2);
+const pageAt = args.indexOf('--page');
+const PAGE = pageAt >= 0 ? args[pageAt + 1] : PAGES.agent;
+if (pageAt >= 0) args.splice(pageAt, 2);
+const which = Object.keys(PAGES).find((k) => PAGES[k] === PAGE);
+if (!which) {
+  console.error(`inline-single-file: --page takes ${Object.values(PAGES).join(' or ')}, not ${PAGE}`);
+  process.exit(2);
+}
+const OUTPUT = SINGLE[which];
+const dir = resolve(process.env.TRUNK_STAGING_DIR || args[0] || 'dist');
 
 function fail(message) {
   console.error(`inline-single-file: ${message}`);
@@ -35,7 +47,7 @@ function local(href) {
   if (/^(?:[a-z]+:|\/\/)/i.test(href)) return null; // absolute or data: URLs stay as they are
   const clean = href.replace(/^\.\//, '').split(/[?#]/)[0];
   const path = join(dir, decodeURIComponent(clean));
-  if (!existsSync(path)) fail(`index.html refers to ${href}, which is not in ${dir}`);
+  if (!existsSync(path)) fail(`${PAGE} refers to ${href}, which is not in ${dir}`);
   return path;
 }
 
@@ -56,9 +68,15 @@ function attrs(tag) {
 
 const escapeAttr = (s) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 
-const indexPath = join(dir, 'index.html');
+const indexPath = join(dir, PAGE);
 if (!existsSync(indexPath)) fail(`${indexPath} is missing`);
 let html = readFileSync(indexPath, 'utf8');
+
+// 0. The pages link to each other by the names in this meta (src/ui/app.rs): the single files'.
+html = html.replace(
+  /(<meta\b[^>]*name\s*=\s*["']?oot-triage-pages["']?[^>]*\bcontent\s*=\s*")[^"]*(")/i,
+  (_, open, close) => `${open}${SINGLE.agent} ${SINGLE.tools}${close}`,
+);
 
 // 1. Stylesheets become <style> blocks; url(...) references inside them become data: URIs.
 html = html.replace(/<link\b[^>]*>/gi, (tag) => {
@@ -144,7 +162,7 @@ html = html.replace(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi, (whole, attrText,
   const nonce = a.nonce ? ` nonce="${escapeAttr(a.nonce)}"` : '';
   return `<script id="oot-triage-wasm" type="application/octet-stream">${wasmB64}</script>\n<script type="module"${nonce}>${loader}</script>`;
 });
-if (!loaderFound) fail('no wasm-bindgen loader script found in index.html');
+if (!loaderFound) fail(`no wasm-bindgen loader script found in ${PAGE}`);
 
 // 3. A Content-Security-Policy meta (if the page has one) must allow the inlined loader and
 //    styles, which the separate-file site loads as 'self'.

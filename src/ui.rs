@@ -10,5 +10,6 @@ pub mod rulebook_view;
 pub mod trainer;
 pub mod batch;
 pub mod storage;
+pub mod handoff;
 pub mod dom;
 pub mod perf;

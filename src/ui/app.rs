@@ -1,5 +1,12 @@
 //! The page shell: header with navigation and the language toggle, and hash-based routing
 //! (`#/`, `#/prosedur`, ...), which works on any static host and from file://.
+//!
+//! The site is two pages, each its own wasm, so that an agent's tab loads only what an agent
+//! uses: the agent's page (`index.html`: check, procedure, history, settings) and the trainer's
+//! page (`tools.html`: training, batch audit, rulebook). Both share this shell, the routes and
+//! the saved state (localStorage); a route of the other page is a link to that page, and
+//! opening one on the wrong page moves there (`#/aturan` on the agent's page opens
+//! `tools.html#/aturan`), so every old link keeps working.
 use super::state::{tr, use_state, AppState};
 use crate::engine::rulebook::Rulebook;
 use crate::settings::Lang;
@@ -14,6 +21,13 @@ pub enum Route {
     Batch,
     Settings,
     Rulebook,
+}
+
+/// One of the site's two pages (see the module docs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Agent,
+    Tools,
 }
 
 impl Route {
@@ -40,8 +54,23 @@ impl Route {
         }
     }
 
-    pub fn href(self) -> String {
-        format!("#/{}", self.slug())
+    /// The page that shows this route.
+    pub fn page(self) -> Page {
+        match self {
+            Route::Trainer | Route::Batch | Route::Rulebook => Page::Tools,
+            Route::Check | Route::Procedure | Route::History | Route::Settings => Page::Agent,
+        }
+    }
+
+    /// The link to this route from `here`: a bare hash on the same page, else the other page's
+    /// URL with the hash.
+    pub fn href(self, here: Page) -> String {
+        let hash = format!("#/{}", self.slug());
+        if self.page() == here {
+            hash
+        } else {
+            format!("{}{hash}", page_url(self.page()))
+        }
     }
 
     pub fn label(self, lang: Lang) -> &'static str {
@@ -61,8 +90,49 @@ fn current_hash() -> String {
     web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
 }
 
-#[component]
-pub fn App() -> impl IntoView {
+/// The URL of a page, relative to the current one. Each page names both in
+/// `<meta name="oot-triage-pages" content="AGENT TOOLS">` (the single-file build rewrites it to
+/// the single files' names); without it, the served site's names.
+fn page_url(page: Page) -> String {
+    let named = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("meta[name=oot-triage-pages]").ok().flatten())
+        .and_then(|m| m.get_attribute("content"));
+    let mut names = named.as_deref().unwrap_or("").split_whitespace();
+    let (agent, tools) = (names.next(), names.next());
+    match page {
+        Page::Agent => agent.unwrap_or("index.html"),
+        Page::Tools => tools.unwrap_or("tools.html"),
+    }
+    .to_string()
+}
+
+/// Opens `route` on its own page when this page does not show it, keeping the whole hash (an
+/// anchor inside the view) and handing over the paste box and the notices (`ui::handoff`).
+/// True when the browser is leaving this page.
+fn leave_for(route: Route, here: Page, state: AppState) -> bool {
+    route.page() != here && open_page(&format!("{}{}", page_url(route.page()), current_hash()), true, state)
+}
+
+/// Loads `url` (the other page) after handing over the paste box and the notices; `replace`
+/// keeps the current entry out of the tab's history (a redirect, not a step the user took).
+fn open_page(url: &str, replace: bool, state: AppState) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    super::handoff::leave(state);
+    let location = window.location();
+    if replace { location.replace(url) } else { location.assign(url) }.is_ok()
+}
+
+/// Mounts the page `here`: the shell, with `views` rendering this page's routes (each page's
+/// binary passes only its own views, so the other page's code is not in its wasm).
+pub fn mount(here: Page, views: fn(Route) -> AnyView) {
+    leptos::mount::mount_to_body(move || App(here, views));
+}
+
+#[allow(non_snake_case)]
+fn App(here: Page, views: fn(Route) -> AnyView) -> impl IntoView {
     // Settings, history and a custom rulebook come back from localStorage; whatever could not be
     // read is reset and listed in `notices` (shown in the banner below the header).
     let loaded = super::storage::load();
@@ -76,16 +146,21 @@ pub fn App() -> impl IntoView {
         notices: RwSignal::new(loaded.notices),
     };
     provide_context(state);
+    super::handoff::take(state);
     super::storage::persist(state);
     super::history::install_recorder(state);
     super::storage::register_service_worker(state);
 
-    let route = RwSignal::new(Route::from_hash(&current_hash()));
+    // A route of the other page moves there; until the browser has left, this page shows its
+    // default view.
+    let first = Route::from_hash(&current_hash());
+    let default = if here == Page::Agent { Route::Check } else { Route::Trainer };
+    let route = RwSignal::new(if leave_for(first, here, state) { default } else { first });
     // Anchors inside a view (`#/prosedur/5.1` -> `#/prosedur/5.2`) keep the same route: only a
     // change of view re-renders the page, so the view can scroll to its anchor itself.
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {
         let next = Route::from_hash(&current_hash());
-        if route.get_untracked() != next {
+        if route.get_untracked() != next && !leave_for(next, here, state) {
             route.set(next);
         }
     });
@@ -100,24 +175,37 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <Header route=route />
+        <Header route=route here=here />
         <super::storage::NoticeBanner />
         <main id="main" class="main" tabindex="-1">
-            {move || match route.get() {
-                Route::Check => view! { <super::check::CheckView /> }.into_any(),
-                Route::Procedure => view! { <super::procedure::ProcedureView /> }.into_any(),
-                Route::History => view! { <super::history::HistoryView /> }.into_any(),
-                Route::Trainer => view! { <super::trainer::TrainerView /> }.into_any(),
-                Route::Batch => view! { <super::batch::BatchView /> }.into_any(),
-                Route::Settings => view! { <super::settings_view::SettingsView /> }.into_any(),
-                Route::Rulebook => view! { <super::rulebook_view::RulebookView /> }.into_any(),
-            }}
+            {move || views(route.get())}
         </main>
     }
 }
 
+/// The agent's page's views (the binary `oot-triage-web`).
+pub fn agent_views(route: Route) -> AnyView {
+    match route {
+        Route::Procedure => view! { <super::procedure::ProcedureView /> }.into_any(),
+        Route::History => view! { <super::history::HistoryView /> }.into_any(),
+        Route::Settings => view! { <super::settings_view::SettingsView /> }.into_any(),
+        // The other routes live on the trainer's page, which `App` has already gone to.
+        _ => view! { <super::check::CheckView /> }.into_any(),
+    }
+}
+
+/// The trainer's page's views (the binary `oot-triage-tools`).
+pub fn tools_views(route: Route) -> AnyView {
+    match route {
+        Route::Batch => view! { <super::batch::BatchView /> }.into_any(),
+        Route::Rulebook => view! { <super::rulebook_view::RulebookView /> }.into_any(),
+        // The other routes live on the agent's page, which `App` has already gone to.
+        _ => view! { <super::trainer::TrainerView /> }.into_any(),
+    }
+}
+
 #[component]
-fn Header(route: RwSignal<Route>) -> impl IntoView {
+fn Header(route: RwSignal<Route>, here: Page) -> impl IntoView {
     let state = use_state();
     let toggle = move |_| {
         state.settings.update(|s| s.lang = if s.lang == Lang::Id { Lang::En } else { Lang::Id });
@@ -139,7 +227,16 @@ fn Header(route: RwSignal<Route>) -> impl IntoView {
                     .map(|r| {
                         view! {
                             <a
-                                href=r.href()
+                                href=r.href(here)
+                                on:click=move |e: leptos::ev::MouseEvent| {
+                                    // A plain click on a link to the other page hands the
+                                    // paste box over; a new tab or window starts empty.
+                                    let plain = e.button() == 0
+                                        && !(e.ctrl_key() || e.meta_key() || e.shift_key() || e.alt_key());
+                                    if plain && r.page() != here && open_page(&r.href(here), false, state) {
+                                        e.prevent_default();
+                                    }
+                                }
                                 aria-current=move || (route.get() == r).then_some("page")
                             >
                                 {move || r.label(state.lang())}

@@ -89,8 +89,11 @@ export async function startServer({ root = DIST, prefix = '/', gzip = false, hos
   if (!prefix.startsWith('/')) prefix = '/' + prefix;
   if (!prefix.endsWith('/')) prefix += '/';
   const rootAbs = resolve(root);
+  // Every path asked for (service worker fetches included), for tests of what a visit downloads.
+  const requests = [];
   const server = createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
+    requests.push(url.pathname);
     let path;
     try {
       path = decodeURIComponent(url.pathname);
@@ -131,6 +134,7 @@ export async function startServer({ root = DIST, prefix = '/', gzip = false, hos
   return {
     port: bound,
     url: `http://${host}:${bound}${prefix}`,
+    requests,
     close: () => new Promise((ok) => server.close(() => ok())),
   };
 }
@@ -179,6 +183,20 @@ export function watchProblems(page) {
 /** Waits until the app has mounted (the language toggle is in the header). */
 export async function waitForApp(page, timeout = 15000) {
   await page.locator('[data-testid="lang-toggle"]').waitFor({ state: 'visible', timeout });
+}
+
+/** The routes shown by the trainer's page (tools.html); the others are the agent's page's. */
+const TOOLS_ROUTES = ['pelatihan', 'audit', 'aturan'];
+
+/**
+ * Goes to a route by setting the location hash, as a link inside the app does, and waits until
+ * the page that shows it is up: a route of the other page loads that page (src/ui/app.rs).
+ */
+export async function goTo(page, hash) {
+  await page.evaluate((h) => (location.hash = h), hash);
+  const tools = TOOLS_ROUTES.includes(hash.replace(/^#\/?/, '').split('/')[0]);
+  await page.waitForURL((u) => u.hash === hash && /tools\.html$/.test(u.pathname) === tools);
+  await waitForApp(page);
 }
 
 /**

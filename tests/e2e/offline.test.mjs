@@ -127,6 +127,7 @@ test('after one visit the app reloads and works with the network off', async () 
   // Own server under a sub-path, so it can be shut down and the scope is checked too.
   const server = await startServer({ prefix: '/desk/triage/' });
   const context = await app.newContext({ serviceWorkers: 'allow' });
+  const trainers = (paths) => paths.filter((p) => /oot-triage-tools|\/tools\.html$|trainer-|batch-/.test(p));
   try {
     const page = await context.newPage();
     await page.goto(server.url);
@@ -135,6 +136,17 @@ test('after one visit the app reloads and works with the network off', async () 
     assert.equal(sw.scope, server.url);
     assert.match(sw.version, /^[0-9a-f]{16}$/);
     assert.deepEqual(sw.caches, [`oot-triage-${sw.version}`]);
+    // The agent's visit (page and service worker precache) downloads nothing of the trainer's page.
+    assert.deepEqual(trainers(server.requests), []);
+    assert.ok(server.requests.some((p) => p.endsWith('.wasm')), 'the visit was recorded');
+
+    // The trainer's page, opened once online, is kept for offline use as well.
+    await page.evaluate(() => (location.hash = '#/pelatihan'));
+    await page.waitForURL(/tools\.html#\/pelatihan$/);
+    await waitForApp(page);
+    assert.ok(trainers(server.requests).some((p) => p.endsWith('.wasm')), "the trainer's wasm was fetched");
+    await page.goto(server.url);
+    await waitForApp(page);
 
     await context.setOffline(true);
     await server.close();
@@ -149,6 +161,10 @@ test('after one visit the app reloads and works with the network off', async () 
     const second = await context.newPage();
     await second.goto(server.url + '#/riwayat');
     await waitForApp(second);
+    // So does the trainer's page, from a link on the agent's page.
+    await second.locator('nav a[href$="#/aturan"]').click();
+    await second.waitForURL(/tools\.html#\/aturan$/);
+    await byTestId(second, 'rulebook-test-lists').waitFor();
     assert.deepEqual(problems(), []);
   } finally {
     await context.setOffline(false);
@@ -220,6 +236,14 @@ test('the single file works from file:// with the network off', async () => {
   await page.evaluate(() => (location.hash = '#/pengaturan'));
   assert.match(await byTestId(page, 'offline-status').innerText(), /file/i);
   assert.equal(await page.evaluate(() => navigator.serviceWorker?.controller ?? null), null);
+  // The trainer's page is the single file beside it, and it carries the paste box over.
+  assert.ok(existsSync(SINGLE_FILE.replace(/oot-triage\.html$/, 'oot-triage-tools.html')), 'dist/oot-triage-tools.html was not built');
+  await page.evaluate(() => (location.hash = '#/aturan'));
+  await page.waitForURL(/oot-triage-tools\.html#\/aturan$/);
+  await byTestId(page, 'rulebook-test-lists').waitFor();
+  await page.locator('nav a[href$="#/"]').first().click();
+  await page.waitForURL(/oot-triage\.html#\/$/);
+  assert.equal(await byTestId(page, 'case-input').inputValue(), TROLL);
   assert.deepEqual(requests.foreign(), []);
   assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
   assert.deepEqual(problems(), []);

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { useApp, paste, readVerdict, byTestId, textOf } from './helpers.mjs';
+import { useApp, paste, readVerdict, byTestId, textOf, goTo } from './helpers.mjs';
 
 const app = useApp();
 
@@ -21,7 +21,7 @@ const COMPLAINT = 'indihome saya mati dari pagi min, tolong dicek';
 const OTHER_PROVIDER = '@TelkomCare sinyal NetKilat di rumah hilang terus, kenapa ya min?';
 
 const stored = (page, key) => page.evaluate((k) => localStorage.getItem(k), key);
-const go = (page, hash) => page.evaluate((h) => (location.hash = h), hash);
+const go = goTo;
 
 async function noticeSubjects(page) {
   await byTestId(page, 'storage-notices').waitFor();
