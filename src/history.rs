@@ -58,7 +58,13 @@ impl History {
     /// is blank, or because it repeats the newest entry: then that entry's verdict and time are
     /// refreshed instead, so re-checking one paste (or a rulebook change) does not fill the list
     /// with copies.
-    pub fn add(&mut self, text: &str, time_ms: i64, overall: &Overall, channel: Option<Channel>) -> bool {
+    pub fn add(
+        &mut self,
+        text: &str,
+        time_ms: i64,
+        overall: &Overall,
+        channel: Option<Channel>,
+    ) -> bool {
         if text.trim().is_empty() || overall.decision == Decision::Context {
             return false;
         }
@@ -166,7 +172,11 @@ impl History {
             }
         }
         if !dropped.is_empty() {
-            let list = dropped.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(", ");
+            let list = dropped
+                .iter()
+                .map(|n| n.to_string())
+                .collect::<Vec<_>>()
+                .join(", ");
             notices.push(Notice::new(
                 "history.entries",
                 format!(

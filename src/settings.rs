@@ -157,7 +157,9 @@ impl Settings {
         // their defaults quietly and one notice covers the conversion.
         let same_version = version == Some(u64::from(SETTINGS_VERSION));
         if !same_version {
-            let found = version.map(|v| v.to_string()).unwrap_or_else(|| "-".to_string());
+            let found = version
+                .map(|v| v.to_string())
+                .unwrap_or_else(|| "-".to_string());
             notices.push(Notice::new(
                 "settings.version",
                 format!(
@@ -235,7 +237,13 @@ impl Settings {
                 Some(n) => n,
                 None => {
                     let default = format!("{}", defaults.multi_window_minutes);
-                    invalid("multi_window_minutes", "jendela multi", "multi window", v, &default);
+                    invalid(
+                        "multi_window_minutes",
+                        "jendela multi",
+                        "multi window",
+                        v,
+                        &default,
+                    );
                     defaults.multi_window_minutes
                 }
             },
@@ -246,7 +254,13 @@ impl Settings {
                 Some(b) => b,
                 None => {
                     let default = defaults.keep_history.to_string();
-                    invalid("keep_history", "simpan riwayat", "keep history", v, &default);
+                    invalid(
+                        "keep_history",
+                        "simpan riwayat",
+                        "keep history",
+                        v,
+                        &default,
+                    );
                     defaults.keep_history
                 }
             },
