@@ -7,8 +7,8 @@
 use super::when::{parse_written, Timeline};
 use super::{excerpt, problem, Draft, Line, Output, PasteProblem};
 use crate::engine::csv::{read_records, sniff_delimiter};
+use crate::engine::json::{self, Value};
 use crate::engine::model::Channel;
-use serde_json::Value;
 
 pub(crate) enum JsonRead {
     /// Not JSON at all (for example `[10:01] ...`).
@@ -76,7 +76,7 @@ pub(crate) fn read_json(text: &str, now: Option<i64>, depth: usize) -> JsonRead 
     if !t.starts_with(['{', '[']) {
         return JsonRead::NotJson;
     }
-    let values: Vec<(usize, Value)> = match serde_json::from_str::<Value>(t) {
+    let values: Vec<(usize, Value)> = match json::parse(t) {
         Ok(v) => vec![(1, v)],
         Err(whole_err) => {
             // JSON lines: every non-blank line is a JSON value of its own.
@@ -87,7 +87,7 @@ pub(crate) fn read_json(text: &str, now: Option<i64>, depth: usize) -> JsonRead 
                 if l.is_empty() {
                     continue;
                 }
-                match serde_json::from_str::<Value>(l) {
+                match json::parse(l) {
                     Ok(v) => vals.push((i + 1, v)),
                     Err(_) => {
                         ok = false;
@@ -98,7 +98,7 @@ pub(crate) fn read_json(text: &str, now: Option<i64>, depth: usize) -> JsonRead 
             if !ok || vals.len() < 2 {
                 if looks_like_json(t) {
                     return JsonRead::Invalid(problem(
-                        whole_err.line(),
+                        whole_err.line,
                         format!("Paste tampak seperti JSON tetapi tidak valid ({whole_err}); dibaca sebagai teks."),
                         format!("The paste looks like JSON but is not valid ({whole_err}); read as text."),
                     ));
@@ -135,9 +135,10 @@ pub(crate) fn read_json(text: &str, now: Option<i64>, depth: usize) -> JsonRead 
     JsonRead::Read(out)
 }
 
-fn str_field<'a>(obj: &'a serde_json::Map<String, Value>, keys: &[&str]) -> Option<&'a Value> {
+/// The first of `keys` that the object `obj` has with a non-null value.
+fn str_field<'a>(obj: &'a Value, keys: &[&str]) -> Option<&'a Value> {
     keys.iter()
-        .find_map(|k| obj.get(*k).filter(|v| !v.is_null()))
+        .find_map(|k| obj.get(k).filter(|v| !v.is_null()))
 }
 
 /// A JSON value as text: strings as they are, numbers and the rest as JSON.
@@ -165,16 +166,16 @@ fn read_value(
                 read_value(item, line, end, now, depth, timeline, out, cases);
             }
         }
-        Value::Object(obj) if obj.contains_key("messages") || obj.contains_key("paste") => {
+        Value::Object(_) if v.get("messages").is_some() || v.get("paste").is_some() => {
             *cases += 1;
-            if let Some(ch) = obj
+            if let Some(ch) = v
                 .get("channel")
                 .and_then(Value::as_str)
                 .and_then(Channel::parse)
             {
                 out.channel.get_or_insert(ch);
             }
-            match obj.get("messages") {
+            match v.get("messages") {
                 Some(Value::Array(ms)) if !ms.is_empty() => {
                     for m in ms {
                         read_value(m, line, end, now, depth, timeline, out, cases);
@@ -183,7 +184,7 @@ fn read_value(
                 }
                 _ => {}
             }
-            match obj.get("paste") {
+            match v.get("paste") {
                 Some(Value::String(p)) if depth < super::MAX_DEPTH => {
                     let inner = super::parse_at_depth(p, now, depth + 1);
                     out.channel = out.channel.or(inner.channel_guess);
@@ -230,15 +231,15 @@ fn read_value(
                 )),
             }
         }
-        Value::Object(obj) => {
-            let text = str_field(obj, &TEXT_KEYS).map(as_text);
-            let author = str_field(obj, &AUTHOR_KEYS).map(|a| match a {
-                Value::Object(u) => str_field(u, &["screen_name", "username", "handle", "name"])
+        Value::Object(_) => {
+            let text = str_field(v, &TEXT_KEYS).map(as_text);
+            let author = str_field(v, &AUTHOR_KEYS).map(|a| match a {
+                Value::Object(_) => str_field(a, &["screen_name", "username", "handle", "name"])
                     .map(as_text)
                     .unwrap_or_else(|| a.to_string()),
                 other => as_text(other),
             });
-            let conversation = str_field(obj, &CONV_KEYS).map(as_text);
+            let conversation = str_field(v, &CONV_KEYS).map(as_text);
             let mut d = Draft {
                 author,
                 conversation,
@@ -257,7 +258,7 @@ fn read_value(
                     d.text = v.to_string();
                 }
             }
-            if let Some(tv) = str_field(obj, &TIME_KEYS) {
+            if let Some(tv) = str_field(v, &TIME_KEYS) {
                 let raw = as_text(tv);
                 d.time = match tv {
                     Value::Number(n) => {
