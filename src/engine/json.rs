@@ -939,21 +939,29 @@ pub fn read_variant<T: Copy>(
     all: &[T],
     name: impl Fn(T) -> &'static str,
 ) -> Result<T, DecodeError> {
+    let names: Vec<&str> = all.iter().map(|t| name(*t)).collect();
+    let i = read_name(v, &names)?;
+    all.get(i)
+        .copied()
+        .ok_or_else(|| DecodeError::expected("a known name", v))
+}
+
+/// The index in `names` of the string `v` (not generic, so each enum does not get a copy).
+fn read_name(v: &Value, names: &[&str]) -> Result<usize, DecodeError> {
     let Value::String(s) = v else {
-        let names: Vec<&str> = all.iter().map(|t| name(*t)).collect();
         return Err(DecodeError::expected(
             &format!("one of {}", names.join(", ")),
             v,
         ));
     };
-    if let Some(t) = all.iter().copied().find(|t| name(*t) == s) {
-        return Ok(t);
+    if let Some(i) = names.iter().position(|n| n == s) {
+        return Ok(i);
     }
-    let names: Vec<String> = all.iter().map(|t| format!("`{}`", name(*t))).collect();
-    let expected = match names.as_slice() {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    let expected = match quoted.as_slice() {
         [one] => one.clone(),
         [a, b] => format!("{a} or {b}"),
-        _ => format!("one of {}", names.join(", ")),
+        _ => format!("one of {}", quoted.join(", ")),
     };
     Err(DecodeError::new(format!(
         "unknown variant `{s}`, expected {expected}"
@@ -1295,6 +1303,21 @@ mod tests {
             "invalid value: number `-1`, expected a whole number from 0 to 4294967295"
         );
         assert!(Fields::of(&ok("[]"), "a rule").is_err());
+    }
+
+    #[test]
+    fn variants_are_read_by_name() {
+        let all = [1u8, 2];
+        let name = |n: u8| if n == 1 { "one" } else { "two" };
+        assert_eq!(read_variant(&Value::from("two"), &all, name), Ok(2));
+        assert_eq!(
+            read_variant(&Value::from("three"), &all, name).map_err(|e| e.message),
+            Err("unknown variant `three`, expected `one` or `two`".to_string())
+        );
+        assert_eq!(
+            read_variant(&Value::from(1u32), &all, name).map_err(|e| e.message),
+            Err("invalid type: number `1`, expected one of one, two".to_string())
+        );
     }
 
     #[test]
