@@ -7,6 +7,7 @@ pub mod model;
 pub mod time;
 
 pub use model::*;
+pub mod json;
 pub mod rulebook;
 pub mod normalize;
 pub mod order;

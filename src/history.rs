@@ -6,10 +6,9 @@
 //! touch the browser, the clock or any I/O. Reading stored history is forgiving: a corrupt entry
 //! is dropped on its own (with a notice naming it) and every readable entry is kept.
 use crate::engine::check::Overall;
+use crate::engine::json::{self, DecodeError, Fields, ObjectBuilder, Value};
 use crate::engine::{Category, Channel, Decision};
 use crate::settings::{preview, Notice};
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 /// How many checked cases the history keeps; adding one more drops the oldest.
 pub const HISTORY_LIMIT: usize = 50;
@@ -18,7 +17,7 @@ pub const HISTORY_LIMIT: usize = 50;
 pub const HISTORY_VERSION: u32 = 1;
 
 /// One checked case.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HistoryEntry {
     /// Unique within one history; used to delete or reopen this entry.
     pub id: u64,
@@ -28,17 +27,57 @@ pub struct HistoryEntry {
     pub text: String,
     /// The headline decision of the case.
     pub decision: Decision,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<Category>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// The channel the agent chose, if they overrode the guess.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<Channel>,
 }
 
+const DECISIONS: [Decision; 4] = [
+    Decision::Reply,
+    Decision::NoReply,
+    Decision::Review,
+    Decision::Context,
+];
+const CHANNELS: [Channel; 2] = [Channel::Twitter, Channel::Facebook];
+
+impl HistoryEntry {
+    /// The entry as stored: optional fields are left out when empty.
+    fn to_value(&self) -> Value {
+        ObjectBuilder::new()
+            .field("id", self.id)
+            .field("time_ms", self.time_ms)
+            .field("text", self.text.as_str())
+            .field("decision", self.decision.as_str())
+            .some("category", self.category.map(Category::as_str))
+            .some("note", self.note.as_deref())
+            .some("channel", self.channel.map(Channel::as_str))
+            .build()
+    }
+
+    /// Reads a stored entry; unknown fields are ignored, a missing optional field is `None`.
+    fn from_value(v: &Value) -> Result<HistoryEntry, DecodeError> {
+        let f = Fields::of(v, "a history entry object")?;
+        Ok(HistoryEntry {
+            id: f.required("id", json::read_u64)?,
+            time_ms: f.required("time_ms", json::read_i64)?,
+            text: f.required("text", json::read_string)?,
+            decision: f.required("decision", |v| {
+                json::read_variant(v, &DECISIONS, Decision::as_str)
+            })?,
+            category: f.optional("category", |v| {
+                json::read_variant(v, &Category::ALL, Category::as_str)
+            })?,
+            note: f.optional("note", json::read_string)?,
+            channel: f.optional("channel", |v| {
+                json::read_variant(v, &CHANNELS, Channel::as_str)
+            })?,
+        })
+    }
+}
+
 /// The bounded list of checked cases, newest first.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct History {
     pub version: u32,
     pub entries: Vec<HistoryEntry>,
@@ -58,7 +97,13 @@ impl History {
     /// is blank, or because it repeats the newest entry: then that entry's verdict and time are
     /// refreshed instead, so re-checking one paste (or a rulebook change) does not fill the list
     /// with copies.
-    pub fn add(&mut self, text: &str, time_ms: i64, overall: &Overall, channel: Option<Channel>) -> bool {
+    pub fn add(
+        &mut self,
+        text: &str,
+        time_ms: i64,
+        overall: &Overall,
+        channel: Option<Channel>,
+    ) -> bool {
         if text.trim().is_empty() || overall.decision == Decision::Context {
             return false;
         }
@@ -115,12 +160,19 @@ impl History {
 
     /// The JSON this build stores.
     pub fn to_stored(&self) -> String {
-        serde_json::to_string(self).unwrap_or_else(|_| "{\"version\":1,\"entries\":[]}".to_string())
+        ObjectBuilder::new()
+            .field("version", self.version)
+            .field(
+                "entries",
+                Value::Array(self.entries.iter().map(HistoryEntry::to_value).collect()),
+            )
+            .build()
+            .to_string()
     }
 
     /// Reads stored history text, recovering what it can (see [`History::from_value`]).
     pub fn from_stored(text: &str) -> (History, Vec<Notice>) {
-        match serde_json::from_str::<Value>(text) {
+        match json::parse(text) {
             Ok(value) => History::from_value(&value),
             Err(e) => (
                 History::default(),
@@ -140,7 +192,7 @@ impl History {
         let mut notices = Vec::new();
         let items = match value {
             Value::Array(items) => Some(items),
-            Value::Object(obj) => obj.get("entries").and_then(Value::as_array),
+            Value::Object(_) => value.get("entries").and_then(Value::as_array),
             _ => None,
         };
         let Some(items) = items else {
@@ -160,13 +212,17 @@ impl History {
         let mut history = History::default();
         let mut dropped = Vec::new();
         for (i, item) in items.iter().enumerate() {
-            match serde_json::from_value::<HistoryEntry>(item.clone()) {
+            match HistoryEntry::from_value(item) {
                 Ok(entry) if history.get(entry.id).is_none() => history.entries.push(entry),
                 _ => dropped.push(i + 1),
             }
         }
         if !dropped.is_empty() {
-            let list = dropped.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(", ");
+            let list = dropped
+                .iter()
+                .map(|n| n.to_string())
+                .collect::<Vec<_>>()
+                .join(", ");
             notices.push(Notice::new(
                 "history.entries",
                 format!(

@@ -6,9 +6,8 @@
 //! clock or any I/O. Reading is forgiving on purpose: a stored value from an older or newer
 //! version, or one that was edited by hand, is read field by field, keeping every field that still
 //! makes sense and resetting only the rest, each reset reported as a [`Notice`].
+use crate::engine::json::{self, ObjectBuilder, Value};
 use crate::engine::Channel;
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use std::ops::RangeInclusive;
 
 /// The format version written by this build. Bump it (and teach [`Settings::from_value`] the old
@@ -18,8 +17,7 @@ pub const SETTINGS_VERSION: u32 = 1;
 /// The multi window the user may choose, in minutes (SPEC: "setting, 1–60").
 pub const MULTI_WINDOW_RANGE: RangeInclusive<u32> = 1..=60;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
     #[default]
     Id,
@@ -54,7 +52,7 @@ impl Lang {
 /// Something the app could not read back from storage and therefore reset, dropped or could not
 /// save, in both languages. `subject` names what was affected (e.g. `settings.lang`,
 /// `history[3]`, `rulebook`) so tests and the UI can tell notices apart.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice {
     pub subject: String,
     pub id: String,
@@ -75,7 +73,7 @@ impl Notice {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
     pub version: u32,
     pub lang: Lang,
@@ -110,14 +108,19 @@ pub(crate) fn preview(value: &Value) -> String {
 impl Settings {
     /// The JSON this build stores.
     pub fn to_stored(&self) -> String {
-        // Serialising a struct of plain fields cannot fail; fall back to an empty object rather
-        // than panic so that even an impossible error cannot take the page down.
-        serde_json::to_string(self).unwrap_or_else(|_| "{}".to_string())
+        ObjectBuilder::new()
+            .field("version", self.version)
+            .field("lang", self.lang.code())
+            .field("default_channel", self.default_channel.as_str())
+            .field("multi_window_minutes", self.multi_window_minutes)
+            .field("keep_history", self.keep_history)
+            .build()
+            .to_string()
     }
 
     /// Reads stored settings text, recovering what it can (see [`Settings::from_value`]).
     pub fn from_stored(text: &str) -> (Settings, Vec<Notice>) {
-        match serde_json::from_str::<Value>(text) {
+        match json::parse(text) {
             Ok(value) => Settings::from_value(&value),
             Err(e) => (
                 Settings::default(),
@@ -137,7 +140,7 @@ impl Settings {
     pub fn from_value(value: &Value) -> (Settings, Vec<Notice>) {
         let mut notices = Vec::new();
         let defaults = Settings::default();
-        let Some(obj) = value.as_object() else {
+        if value.as_object().is_none() {
             notices.push(Notice::new(
                 "settings",
                 format!(
@@ -150,14 +153,16 @@ impl Settings {
                 ),
             ));
             return (defaults, notices);
-        };
+        }
 
-        let version = obj.get("version").and_then(Value::as_u64);
+        let version = value.get("version").and_then(Value::as_u64);
         // Fields missing from an old or a newer format are expected, not corruption: they take
         // their defaults quietly and one notice covers the conversion.
         let same_version = version == Some(u64::from(SETTINGS_VERSION));
         if !same_version {
-            let found = version.map(|v| v.to_string()).unwrap_or_else(|| "-".to_string());
+            let found = version
+                .map(|v| v.to_string())
+                .unwrap_or_else(|| "-".to_string());
             notices.push(Notice::new(
                 "settings.version",
                 format!(
@@ -170,7 +175,7 @@ impl Settings {
         }
 
         let mut field = |name: &str, label_id: &str, label_en: &str| -> Option<&Value> {
-            let v = obj.get(name);
+            let v = value.get(name);
             if v.is_none() && same_version {
                 notices.push(Notice::new(
                     format!("settings.{name}"),
@@ -235,7 +240,13 @@ impl Settings {
                 Some(n) => n,
                 None => {
                     let default = format!("{}", defaults.multi_window_minutes);
-                    invalid("multi_window_minutes", "jendela multi", "multi window", v, &default);
+                    invalid(
+                        "multi_window_minutes",
+                        "jendela multi",
+                        "multi window",
+                        v,
+                        &default,
+                    );
                     defaults.multi_window_minutes
                 }
             },
@@ -246,7 +257,13 @@ impl Settings {
                 Some(b) => b,
                 None => {
                     let default = defaults.keep_history.to_string();
-                    invalid("keep_history", "simpan riwayat", "keep history", v, &default);
+                    invalid(
+                        "keep_history",
+                        "simpan riwayat",
+                        "keep history",
+                        v,
+                        &default,
+                    );
                     defaults.keep_history
                 }
             },

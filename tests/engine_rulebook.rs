@@ -136,6 +136,40 @@ fn unknown_field_inside_an_example_object_is_rejected_with_its_path() {
 }
 
 #[test]
+fn a_value_of_the_wrong_type_is_rejected_with_its_path_and_line() {
+    let text = edited(|v| v["rules"][3]["threshold"] = serde_json::json!("high"));
+    let err = Rulebook::from_json(&text).expect_err("wrong type must be rejected");
+    assert_eq!(err.path, "rules[3].threshold");
+    assert!(
+        err.message.contains("whole number") && err.message.contains("\"high\""),
+        "{err}"
+    );
+    let line = err.line.expect("line of the value");
+    let column = err.column.expect("column of the value");
+    let at_line = text.lines().nth(line - 1).unwrap_or_default();
+    assert!(
+        at_line
+            .chars()
+            .skip(column - 1)
+            .collect::<String>()
+            .starts_with("\"high\""),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_missing_field_is_named_with_the_object_it_is_missing_from() {
+    let text = edited(|v| {
+        if let Some(rule) = v["rules"][2].as_object_mut() {
+            rule.remove("why_en");
+        }
+    });
+    let err = Rulebook::from_json(&text).expect_err("missing field must be rejected");
+    assert_eq!(err.path, "rules[2]");
+    assert!(err.message.contains("missing field `why_en`"), "{err}");
+}
+
+#[test]
 fn window_outside_one_to_sixty_minutes_is_rejected() {
     for bad in [0, 61, 600] {
         let text = edited(|v| v["multi_window_minutes"] = serde_json::json!(bad));

@@ -4,17 +4,19 @@
 //! with its stable id, W-21 clause, category, patterns, Indonesian and English explanation and
 //! examples that must and must not match.
 //!
-//! The default book is `rulebook.json`, compiled in with `include_str!`. This module parses and
-//! validates books (with error messages that say where), serialises them back, runs every rule's
+//! The default book is `rulebook.json`, compiled in with `include_str!`. This module parses (with
+//! the small `json` module; the shape lives in `codec`) and validates books (with error messages that say where), serialises them back, runs every rule's
 //! examples through the classifier (`check_examples`), and caches the compiled matcher that
 //! `classify` uses so that callers can keep passing a plain `&Rulebook` around.
 //!
 //! It owns no classification logic (that is `classify` and its submodules) and does no I/O.
 
+mod codec;
+
 use super::classify;
+use super::json;
 use super::model::{Category, Channel, Message, Verdict};
-use serde::de::{self, Deserializer, MapAccess, Visitor};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -57,8 +59,7 @@ pub const BUILTIN_RULE_IDS: &[&str] = &[
 ];
 
 /// The document this book implements.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocumentInfo {
     /// Document code, e.g. `IN.OCC.TELK.W-21`.
     pub code: String,
@@ -71,8 +72,7 @@ pub struct DocumentInfo {
 }
 
 /// One clause of W-21, in our words, for the procedure view and for reasons to link into.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Clause {
     /// Clause number as W-21 writes it, e.g. `5.1`.
     pub id: String,
@@ -89,8 +89,7 @@ pub struct Clause {
 /// The editable word lists. Every entry is a word or a phrase; matching is done on normalised
 /// words (lower case, repeated letters squeezed, abbreviations expanded), so entries need no
 /// spelling variants beyond real synonyms.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Lists {
     /// Twitter/X handles of Telkom's own accounts (with or without `@`, any case).
     pub brand_handles: Vec<String>,
@@ -143,10 +142,9 @@ pub struct Lists {
 }
 
 /// Examples of a rule: texts (or threads) on which it must fire, and ones on which it must not.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Examples {
-    #[serde(rename = "match")]
+    /// Written `match` in the JSON.
     pub must_match: Vec<Example>,
     pub no_match: Vec<Example>,
 }
@@ -160,16 +158,11 @@ pub enum Example {
 }
 
 /// The object form of an example.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ExampleCase {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<Channel>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub thread: Vec<Message>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
 }
 
@@ -240,51 +233,8 @@ impl Example {
     }
 }
 
-impl Serialize for Example {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Example::Text(t) => s.serialize_str(t),
-            Example::Case(c) => c.serialize(s),
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for Example {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        // A hand-written visitor instead of `#[serde(untagged)]`, so that a mistake inside the
-        // object form (an unknown field, a wrong type) is reported as itself, with its place.
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Example;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an example text, or an object with `text` or `thread`")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Example, E> {
-                Ok(Example::Text(v.to_string()))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Example, E> {
-                Ok(Example::Text(v))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Example, A::Error> {
-                ExampleCase::deserialize(de::value::MapAccessDeserializer::new(map))
-                    .map(Example::Case)
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-fn default_true() -> bool {
-    true
-}
-
-fn is_true(b: &bool) -> bool {
-    *b
-}
-
 /// One rule of the book.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rule {
     /// Stable id, `area.name`, e.g. `troll.personal-contact`.
     pub id: String,
@@ -299,19 +249,14 @@ pub struct Rule {
     pub why_en: String,
     /// `null` for a rule built into the engine (its id names the detector); `"phrases"` for a
     /// rule of your own that fires when any of its `patterns` occurs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detector: Option<String>,
     /// Words or phrases the rule looks for (their meaning depends on the rule).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub patterns: Vec<String>,
     /// A numeric threshold, for rules that score (see each rule's explanation).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub threshold: Option<u32>,
     /// The lists of `lists` the rule reads, for the procedure view.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub uses: Vec<String>,
     /// A switched-off rule never fires.
-    #[serde(default = "default_true", skip_serializing_if = "is_true")]
     pub enabled: bool,
     /// Examples that must and must not make the rule fire.
     pub examples: Examples,
@@ -390,7 +335,7 @@ fn next_stamp() -> u64 {
 
 /// A value that gets a new, program-wide unique stamp on every mutable access, so a cache built
 /// from it can tell in O(1) whether it may have changed. It derefs to the value, compares,
-/// prints and (de)serialises as the value, and a clone keeps the stamp (same content).
+/// and prints as the value, and a clone keeps the stamp (same content).
 #[derive(Clone)]
 pub struct Tracked<T> {
     inner: T,
@@ -441,18 +386,6 @@ impl<T: fmt::Debug> fmt::Debug for Tracked<T> {
     }
 }
 
-impl<T: Serialize> Serialize for Tracked<T> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.inner.serialize(s)
-    }
-}
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Tracked<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        T::deserialize(d).map(Tracked::new)
-    }
-}
-
 impl<T> From<T> for Tracked<T> {
     fn from(v: T) -> Self {
         Tracked::new(v)
@@ -472,8 +405,7 @@ impl PartialEq for CompiledCache {
 }
 
 /// The rulebook.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Rulebook {
     /// Version of this book's format (1).
     pub format: u32,
@@ -491,7 +423,6 @@ pub struct Rulebook {
     pub lists: Tracked<Lists>,
     /// The rules, in the order the procedure view shows them.
     pub rules: Vec<Rule>,
-    #[serde(skip)]
     pub(crate) cache: CompiledCache,
 }
 
@@ -548,35 +479,44 @@ impl Rulebook {
     /// Reads the JSON shape (no validation, no defaults). A syntax or shape error names its
     /// line, column and the path of the value it is in (`rules[3].threshold`).
     fn parse(text: &str) -> Result<Rulebook, RulebookError> {
-        serde_json::from_str::<Rulebook>(text).map_err(|e| {
-            let (line, column) = (e.line(), e.column());
-            let mut message = e.to_string();
-            // serde_json appends " at line L column C"; we report the place separately.
-            if let Some(i) = message.rfind(" at line ") {
-                message.truncate(i);
-            }
+        let value = json::parse(text).map_err(|e| {
             let path = if e.is_eof() {
                 String::new()
             } else {
-                json_path_at(text, byte_offset(text, line, column))
+                json_path_at(text, e.offset)
             };
-            if message.starts_with("trailing characters") {
-                message = "unexpected text after the rulebook object".into();
-            }
+            let message = if e.message == "trailing characters" {
+                "unexpected text after the rulebook object".to_string()
+            } else {
+                e.message
+            };
             RulebookError {
                 path,
-                line: Some(line),
-                column: Some(column),
+                line: Some(e.line),
+                column: Some(e.column),
                 message,
+            }
+        })?;
+        codec::read_rulebook(&value).map_err(|e| {
+            let place = json::locate(text, &e.path).map(|at| json::line_col(text, at));
+            RulebookError {
+                path: e.path_string(),
+                line: place.map(|(line, _)| line),
+                column: place.map(|(_, column)| column),
+                message: e.message,
             }
         })
     }
 
     /// The book as pretty JSON (the same shape `from_json` reads).
     pub fn to_json_pretty(&self) -> String {
-        // Serialising plain strings, numbers and maps cannot fail; fall back to an empty object
-        // rather than panicking should that ever change.
-        serde_json::to_string_pretty(self).unwrap_or_else(|_| "{}".to_string())
+        self.to_json_value().to_json_pretty()
+    }
+
+    /// The book as a JSON value (the shape `from_json` reads), for callers that adjust fields
+    /// before writing it out.
+    pub fn to_json_value(&self) -> json::Value {
+        codec::rulebook_value(self)
     }
 
     /// Checks the values the JSON shape cannot express.
@@ -974,16 +914,6 @@ fn describe(v: Option<&Verdict>) -> String {
     }
 }
 
-/// The byte offset of serde_json's 1-based `line` and `column` (a column counts bytes).
-fn byte_offset(text: &str, line: usize, column: usize) -> usize {
-    let start: usize = text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum();
-    (start + column).min(text.len())
-}
-
 /// The path (`rules[3].examples.match[0]`) of the innermost value that byte `at` of the JSON
 /// `text` lies in: the keys and array indices open at that point. Only scans; the text need
 /// not be valid JSON after `at`.
@@ -1053,7 +983,7 @@ fn json_path_at(text: &str, at: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{byte_offset, json_path_at};
+    use super::json_path_at;
 
     fn path_before(text: &str, marker: &str) -> String {
         let at = text
@@ -1083,10 +1013,14 @@ mod tests {
     }
 
     #[test]
-    fn line_and_column_map_to_bytes() {
+    fn a_syntax_error_offset_maps_to_its_line_column_and_path() {
         let text = "{\n  \"a\": 1,\n  \"b\": x\n}";
-        let at = byte_offset(text, 3, 8);
-        assert_eq!(&text[at - 1..at], "x");
-        assert_eq!(json_path_at(text, at), "b");
+        let e = match super::json::parse(text) {
+            Ok(v) => panic!("parsed {v:?}"),
+            Err(e) => e,
+        };
+        assert_eq!((e.line, e.column), (3, 8));
+        assert_eq!(&text[e.offset..e.offset + 1], "x");
+        assert_eq!(json_path_at(text, e.offset), "b");
     }
 }

@@ -244,15 +244,13 @@ pub fn RulebookView() -> impl IntoView {
         // A window that is not a number is sent as -1 so the rulebook's own validation reports
         // it with its place, like any other invalid value.
         let window = window_text.get_untracked().trim().parse::<i64>().unwrap_or(-1);
-        let mut value = serde_json::to_value(&book).unwrap_or_default();
-        if let Some(obj) = value.as_object_mut() {
-            obj.insert("multi_window_minutes".into(), window.into());
-            let edited = book != current || window != i64::from(current.multi_window_minutes);
-            if edited {
-                obj.insert("edition".into(), (current.edition + 1).into());
-            }
+        let mut value = book.to_json_value();
+        value.insert("multi_window_minutes", window.into());
+        let edited = book != current || window != i64::from(current.multi_window_minutes);
+        if edited {
+            value.insert("edition", (u64::from(current.edition) + 1).into());
         }
-        let text = serde_json::to_string_pretty(&value).unwrap_or_default();
+        let text = value.to_json_pretty();
         run_bench(Origin::Lists, text);
     };
     let test_json = move |_| run_bench(Origin::Json, json_text.get_untracked());

@@ -7,8 +7,8 @@
 use super::when::{parse_written, Timeline};
 use super::{excerpt, problem, Draft, Line, Output, PasteProblem};
 use crate::engine::csv::{read_records, sniff_delimiter};
+use crate::engine::json::{self, Value};
 use crate::engine::model::Channel;
-use serde_json::Value;
 
 pub(crate) enum JsonRead {
     /// Not JSON at all (for example `[10:01] ...`).
@@ -29,7 +29,15 @@ const AUTHOR_KEYS: [&str; 9] = [
     "penulis",
     "nama",
 ];
-const TIME_KEYS: [&str; 7] = ["time", "created_at", "timestamp", "date", "datetime", "waktu", "tanggal"];
+const TIME_KEYS: [&str; 7] = [
+    "time",
+    "created_at",
+    "timestamp",
+    "date",
+    "datetime",
+    "waktu",
+    "tanggal",
+];
 const TEXT_KEYS: [&str; 9] = [
     "text",
     "full_text",
@@ -41,7 +49,13 @@ const TEXT_KEYS: [&str; 9] = [
     "pesan",
     "komentar",
 ];
-const CONV_KEYS: [&str; 5] = ["conversation", "conversation_id", "thread", "percakapan", "utas"];
+const CONV_KEYS: [&str; 5] = [
+    "conversation",
+    "conversation_id",
+    "thread",
+    "percakapan",
+    "utas",
+];
 
 fn looks_like_json(t: &str) -> bool {
     let t = t.trim_start();
@@ -62,7 +76,7 @@ pub(crate) fn read_json(text: &str, now: Option<i64>, depth: usize) -> JsonRead 
     if !t.starts_with(['{', '[']) {
         return JsonRead::NotJson;
     }
-    let values: Vec<(usize, Value)> = match serde_json::from_str::<Value>(t) {
+    let values: Vec<(usize, Value)> = match json::parse(t) {
         Ok(v) => vec![(1, v)],
         Err(whole_err) => {
             // JSON lines: every non-blank line is a JSON value of its own.
@@ -73,7 +87,7 @@ pub(crate) fn read_json(text: &str, now: Option<i64>, depth: usize) -> JsonRead 
                 if l.is_empty() {
                     continue;
                 }
-                match serde_json::from_str::<Value>(l) {
+                match json::parse(l) {
                     Ok(v) => vals.push((i + 1, v)),
                     Err(_) => {
                         ok = false;
@@ -84,7 +98,7 @@ pub(crate) fn read_json(text: &str, now: Option<i64>, depth: usize) -> JsonRead 
             if !ok || vals.len() < 2 {
                 if looks_like_json(t) {
                     return JsonRead::Invalid(problem(
-                        whole_err.line(),
+                        whole_err.line,
                         format!("Paste tampak seperti JSON tetapi tidak valid ({whole_err}); dibaca sebagai teks."),
                         format!("The paste looks like JSON but is not valid ({whole_err}); read as text."),
                     ));
@@ -100,7 +114,16 @@ pub(crate) fn read_json(text: &str, now: Option<i64>, depth: usize) -> JsonRead 
     let mut cases = 0usize;
     for (k, (line, v)) in values.iter().enumerate() {
         let end = values.get(k + 1).map(|(l, _)| l - 1).unwrap_or(last_line);
-        read_value(v, *line, end, now, depth, &mut timeline, &mut out, &mut cases);
+        read_value(
+            v,
+            *line,
+            end,
+            now,
+            depth,
+            &mut timeline,
+            &mut out,
+            &mut cases,
+        );
     }
     if cases > 1 {
         out.problems.push(problem(
@@ -112,8 +135,10 @@ pub(crate) fn read_json(text: &str, now: Option<i64>, depth: usize) -> JsonRead 
     JsonRead::Read(out)
 }
 
-fn str_field<'a>(obj: &'a serde_json::Map<String, Value>, keys: &[&str]) -> Option<&'a Value> {
-    keys.iter().find_map(|k| obj.get(*k).filter(|v| !v.is_null()))
+/// The first of `keys` that the object `obj` has with a non-null value.
+fn str_field<'a>(obj: &'a Value, keys: &[&str]) -> Option<&'a Value> {
+    keys.iter()
+        .find_map(|k| obj.get(k).filter(|v| !v.is_null()))
 }
 
 /// A JSON value as text: strings as they are, numbers and the rest as JSON.
@@ -141,12 +166,16 @@ fn read_value(
                 read_value(item, line, end, now, depth, timeline, out, cases);
             }
         }
-        Value::Object(obj) if obj.contains_key("messages") || obj.contains_key("paste") => {
+        Value::Object(_) if v.get("messages").is_some() || v.get("paste").is_some() => {
             *cases += 1;
-            if let Some(ch) = obj.get("channel").and_then(Value::as_str).and_then(Channel::parse) {
+            if let Some(ch) = v
+                .get("channel")
+                .and_then(Value::as_str)
+                .and_then(Channel::parse)
+            {
                 out.channel.get_or_insert(ch);
             }
-            match obj.get("messages") {
+            match v.get("messages") {
                 Some(Value::Array(ms)) if !ms.is_empty() => {
                     for m in ms {
                         read_value(m, line, end, now, depth, timeline, out, cases);
@@ -155,7 +184,7 @@ fn read_value(
                 }
                 _ => {}
             }
-            match obj.get("paste") {
+            match v.get("paste") {
                 Some(Value::String(p)) if depth < super::MAX_DEPTH => {
                     let inner = super::parse_at_depth(p, now, depth + 1);
                     out.channel = out.channel.or(inner.channel_guess);
@@ -169,7 +198,10 @@ fn read_value(
                     for (m, s) in inner.messages.into_iter().zip(inner.sources) {
                         out.drafts.push(Draft {
                             author: m.author,
-                            time: m.time.as_deref().and_then(crate::engine::time::parse_timestamp),
+                            time: m
+                                .time
+                                .as_deref()
+                                .and_then(crate::engine::time::parse_timestamp),
                             raw_time: s.raw_time,
                             text: m.text,
                             conversation: m.conversation,
@@ -192,18 +224,22 @@ fn read_value(
                         ..Default::default()
                     });
                 }
-                None => out.problems.push(problem(line, "Case tanpa pesan.", "A case without messages.")),
+                None => out.problems.push(problem(
+                    line,
+                    "Case tanpa pesan.",
+                    "A case without messages.",
+                )),
             }
         }
-        Value::Object(obj) => {
-            let text = str_field(obj, &TEXT_KEYS).map(as_text);
-            let author = str_field(obj, &AUTHOR_KEYS).map(|a| match a {
-                Value::Object(u) => str_field(u, &["screen_name", "username", "handle", "name"])
+        Value::Object(_) => {
+            let text = str_field(v, &TEXT_KEYS).map(as_text);
+            let author = str_field(v, &AUTHOR_KEYS).map(|a| match a {
+                Value::Object(_) => str_field(a, &["screen_name", "username", "handle", "name"])
                     .map(as_text)
                     .unwrap_or_else(|| a.to_string()),
                 other => as_text(other),
             });
-            let conversation = str_field(obj, &CONV_KEYS).map(as_text);
+            let conversation = str_field(v, &CONV_KEYS).map(as_text);
             let mut d = Draft {
                 author,
                 conversation,
@@ -222,10 +258,13 @@ fn read_value(
                     d.text = v.to_string();
                 }
             }
-            if let Some(tv) = str_field(obj, &TIME_KEYS) {
+            if let Some(tv) = str_field(v, &TIME_KEYS) {
                 let raw = as_text(tv);
                 d.time = match tv {
-                    Value::Number(n) => n.as_i64().map(|s| if s > 100_000_000_000 { s / 1000 } else { s }),
+                    Value::Number(n) => {
+                        n.as_i64()
+                            .map(|s| if s > 100_000_000_000 { s / 1000 } else { s })
+                    }
                     _ => parse_written(&raw).and_then(|w| timeline.place(w)),
                 };
                 if d.time.is_none() {
@@ -276,14 +315,17 @@ fn column_of(name: &str) -> Column {
         .map(|c| if c == ' ' || c == '-' { '_' } else { c })
         .collect();
     match n.as_str() {
-        "author" | "penulis" | "pengirim" | "user" | "username" | "user_name" | "screen_name" | "handle" | "akun" | "account" | "nama"
-        | "name" | "from" | "dari" | "sender" | "oleh" | "by" | "pelanggan" | "customer" | "nama_akun" | "akun_pelanggan" => Column::Author,
-        "time" | "waktu" | "date" | "tanggal" | "tgl" | "timestamp" | "created_at" | "createdat" | "datetime" | "date_time" | "jam"
-        | "posted_at" | "tanggal_waktu" | "waktu_kirim" | "created" | "tanggal_&_waktu" => Column::Time,
-        "text" | "teks" | "isi" | "message" | "pesan" | "tweet" | "post" | "postingan" | "komentar" | "comment" | "content" | "konten"
-        | "body" | "caption" | "full_text" | "msg" | "isi_pesan" | "isi_tweet" | "status" | "kalimat" => Column::Text,
-        "conversation" | "percakapan" | "conversation_id" | "conversationid" | "id_percakapan" | "thread" | "thread_id" | "utas"
-        | "conv" => Column::Conversation,
+        "author" | "penulis" | "pengirim" | "user" | "username" | "user_name" | "screen_name"
+        | "handle" | "akun" | "account" | "nama" | "name" | "from" | "dari" | "sender" | "oleh"
+        | "by" | "pelanggan" | "customer" | "nama_akun" | "akun_pelanggan" => Column::Author,
+        "time" | "waktu" | "date" | "tanggal" | "tgl" | "timestamp" | "created_at"
+        | "createdat" | "datetime" | "date_time" | "jam" | "posted_at" | "tanggal_waktu"
+        | "waktu_kirim" | "created" | "tanggal_&_waktu" => Column::Time,
+        "text" | "teks" | "isi" | "message" | "pesan" | "tweet" | "post" | "postingan"
+        | "komentar" | "comment" | "content" | "konten" | "body" | "caption" | "full_text"
+        | "msg" | "isi_pesan" | "isi_tweet" | "status" | "kalimat" => Column::Text,
+        "conversation" | "percakapan" | "conversation_id" | "conversationid" | "id_percakapan"
+        | "thread" | "thread_id" | "utas" | "conv" => Column::Conversation,
         "channel" | "kanal" | "platform" | "media" | "sumber" | "source" => Column::Channel,
         _ => Column::Other,
     }
@@ -299,7 +341,10 @@ pub(crate) fn read_csv(text: &str, lines: &[Line], now: Option<i64>) -> Option<O
     let header = read_records(first.text, delimiter).into_iter().next()?;
     let cols: Vec<Column> = header.fields.iter().map(|f| column_of(f)).collect();
     let has = |c: Column| cols.contains(&c);
-    if cols.len() < 2 || !has(Column::Text) || !(has(Column::Author) || has(Column::Time) || has(Column::Conversation)) {
+    if cols.len() < 2
+        || !has(Column::Text)
+        || !(has(Column::Author) || has(Column::Time) || has(Column::Conversation))
+    {
         return None;
     }
     let find = |c: Column| cols.iter().position(|x| *x == c);
@@ -323,7 +368,10 @@ pub(crate) fn read_csv(text: &str, lines: &[Line], now: Option<i64>) -> Option<O
     let delim = delimiter.to_string();
     for rec in records.into_iter().skip(1) {
         let mut fields = rec.fields;
-        let extra_lines = fields.iter().map(|f| f.matches('\n').count()).sum::<usize>();
+        let extra_lines = fields
+            .iter()
+            .map(|f| f.matches('\n').count())
+            .sum::<usize>();
         if fields.len() > cols.len() && text_col == cols.len() - 1 {
             // An unquoted delimiter inside the last (text) column: join the pieces back.
             let tail = fields.split_off(text_col).join(&delim);
@@ -336,8 +384,16 @@ pub(crate) fn read_csv(text: &str, lines: &[Line], now: Option<i64>) -> Option<O
         } else if fields.len() != cols.len() {
             out.problems.push(problem(
                 rec.line,
-                format!("Baris CSV punya {} kolom, header {} kolom.", fields.len(), cols.len()),
-                format!("The CSV row has {} columns, the header {}.", fields.len(), cols.len()),
+                format!(
+                    "Baris CSV punya {} kolom, header {} kolom.",
+                    fields.len(),
+                    cols.len()
+                ),
+                format!(
+                    "The CSV row has {} columns, the header {}.",
+                    fields.len(),
+                    cols.len()
+                ),
             ));
             if fields.len() > cols.len() {
                 // Keep every extra field in the text so nothing is lost.
@@ -362,7 +418,10 @@ pub(crate) fn read_csv(text: &str, lines: &[Line], now: Option<i64>) -> Option<O
         };
         let mut d = Draft {
             author: get(author_col),
-            text: fields.get(text_col).map(|s| s.trim().to_string()).unwrap_or_default(),
+            text: fields
+                .get(text_col)
+                .map(|s| s.trim().to_string())
+                .unwrap_or_default(),
             conversation: get(conv_col),
             first_line: rec.line,
             last_line: rec.line + extra_lines,
@@ -373,12 +432,17 @@ pub(crate) fn read_csv(text: &str, lines: &[Line], now: Option<i64>) -> Option<O
             let rest: Vec<&str> = fields
                 .iter()
                 .enumerate()
-                .filter(|(i, f)| Some(*i) != author_col && Some(*i) != time_col && !f.trim().is_empty())
+                .filter(|(i, f)| {
+                    Some(*i) != author_col && Some(*i) != time_col && !f.trim().is_empty()
+                })
                 .map(|(_, f)| f.as_str())
                 .collect();
             d.text = rest.join(" ").trim().to_string();
-            out.problems
-                .push(problem(rec.line, "Baris CSV tanpa teks pesan.", "A CSV row without message text."));
+            out.problems.push(problem(
+                rec.line,
+                "Baris CSV tanpa teks pesan.",
+                "A CSV row without message text.",
+            ));
         }
         if let Some(ch) = get(chan_col).and_then(|c| Channel::parse(&c)) {
             out.channel.get_or_insert(ch);
@@ -414,12 +478,14 @@ pub(crate) fn read_csv(text: &str, lines: &[Line], now: Option<i64>) -> Option<O
     Some(out)
 }
 
-
 /// The problem for a time that could not be read (the message is kept without one).
 fn unreadable_time(line: usize, raw: &str) -> PasteProblem {
     problem(
         line,
-        format!("Waktu \"{}\" tidak terbaca; pesan tetap dibaca tanpa waktu.", excerpt(raw)),
+        format!(
+            "Waktu \"{}\" tidak terbaca; pesan tetap dibaca tanpa waktu.",
+            excerpt(raw)
+        ),
         format!(
             "The time \"{}\" could not be read; the message is kept without a time.",
             excerpt(raw)
@@ -455,8 +521,16 @@ mod tests {
 
     #[test]
     fn bare_array_and_json_lines() {
-        assert_eq!(parse_paste(r#"[{"text":"a"},{"text":"b"},"c"]"#, None).messages.len(), 3);
-        let p = parse_paste("{\"author\":\"@a\",\"text\":\"satu\"}\n{\"author\":\"@a\",\"text\":\"dua\"}", None);
+        assert_eq!(
+            parse_paste(r#"[{"text":"a"},{"text":"b"},"c"]"#, None)
+                .messages
+                .len(),
+            3
+        );
+        let p = parse_paste(
+            "{\"author\":\"@a\",\"text\":\"satu\"}\n{\"author\":\"@a\",\"text\":\"dua\"}",
+            None,
+        );
         assert_eq!(p.format, PasteFormat::Json);
         assert_eq!(p.messages.len(), 2);
     }
@@ -471,7 +545,11 @@ mod tests {
 
     #[test]
     fn braces_and_brackets_in_plain_text_are_not_json() {
-        for t in ["{ada apa ini} internet mati", "[PENTING] indihome mati", "[10:01] modem mati"] {
+        for t in [
+            "{ada apa ini} internet mati",
+            "[PENTING] indihome mati",
+            "[10:01] modem mati",
+        ] {
             let p = parse_paste(t, None);
             assert_eq!(p.format, PasteFormat::Plain, "{t}");
             assert!(p.problems.is_empty(), "{t}: {:?}", p.problems);
