@@ -1,6 +1,6 @@
 //! The invariants of ARCHITECTURE.md, checked on the source text so they stay true: the engine
 //! (and the plain data beside it) imports no web crate and does no I/O, web crates are wasm32
-//! dependencies only, `main.rs` only mounts, and every module opens with a `//!` doc. This test
+//! dependencies only, `main.rs` and `tools_main.rs` only mount, and every module opens with a `//!` doc. This test
 //! reads files; it must not depend on what any module does.
 
 use std::fs;
@@ -101,10 +101,13 @@ fn web_crates_are_wasm32_dependencies_only() {
 
 #[test]
 fn main_only_mounts_the_app() {
-    let main = fs::read_to_string(Path::new(ROOT).join("src/main.rs")).unwrap_or_default();
-    assert!(main.contains("mount_to_body"), "src/main.rs should mount the app");
-    assert!(!main.contains("#[component]") && !main.contains("view!"), "components belong in the library (src/ui/)");
-    assert!(main.lines().count() <= 30, "src/main.rs grew beyond mounting");
+    // One binary per page: the agent's (src/main.rs) and the trainer's (src/tools_main.rs).
+    for file in ["src/main.rs", "src/tools_main.rs"] {
+        let main = fs::read_to_string(Path::new(ROOT).join(file)).unwrap_or_default();
+        assert!(main.contains("app::mount("), "{file} should mount the app");
+        assert!(!main.contains("#[component]") && !main.contains("view!"), "components belong in the library (src/ui/)");
+        assert!(main.lines().count() <= 30, "{file} grew beyond mounting");
+    }
 }
 
 #[test]

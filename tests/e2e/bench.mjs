@@ -260,8 +260,8 @@ async function main() {
   const checks = [
     ...(report.static
       ? [
-          ['wasm gzip', report.static.wasm.gzip, BUDGET.wasmGzip, kb],
-          ['whole site gzip', report.static.site.gzip, BUDGET.siteGzip, kb],
+          ["wasm gzip (the agent's page)", report.static.wasm.gzip, BUDGET.wasmGzip, kb],
+          ["whole site gzip (what an agent's browser downloads)", report.static.site.gzip, BUDGET.siteGzip, kb],
         ]
       : []),
     ...(report.paste ? [['paste-to-verdict, 50-message thread', report.paste.thread50?.dom_ms, BUDGET.pasteThreadMs, (v) => `${fmt(v)} ms`]] : []),
@@ -307,9 +307,11 @@ function markdown(r) {
   if (r.load) {
     lines.push(`| transferred for a visit (gzip bodies, ${r.load.files} files) | ${kb(r.load.bytes)} | |`);
     lines.push(`| wasm transferred (gzip) | ${kb(r.load.wasm_bytes)} | |`);
-    lines.push(`| whole site, every file of dist/ but the single file (gzip) | ${kb(r.static.site.gzip)} (raw ${kb(r.static.site.raw)}) | ${kb(r.budget.siteGzip)} |`);
-    lines.push(`| wasm (gzip) | ${kb(r.static.wasm.gzip)} (raw ${kb(r.static.wasm.raw)}) | ${kb(r.budget.wasmGzip)} |`);
-    if (r.static.single) lines.push(`| single file dist/oot-triage.html | ${kb(r.static.single.raw)} (gzip ${kb(r.static.single.gzip)}) | |`);
+    lines.push(`| whole site: every file an agent's browser downloads, service worker precache included (gzip) | ${kb(r.static.site.gzip)} (raw ${kb(r.static.site.raw)}) | ${kb(r.budget.siteGzip)} |`);
+    lines.push(`| wasm of the agent's page (gzip) | ${kb(r.static.wasm.gzip)} (raw ${kb(r.static.wasm.raw)}) | ${kb(r.budget.wasmGzip)} |`);
+    if (r.static.tools) lines.push(`| the trainer's page, fetched only when opened (gzip; of which wasm) | ${kb(r.static.tools.gzip)} (${kb(r.static.tools.wasm.gzip)}) | |`);
+    if (r.static.all) lines.push(`| all of dist/ but the single files (gzip) | ${kb(r.static.all.gzip)} | |`);
+    for (const f of r.static.singles || []) lines.push(`| single file dist/${f.name} | ${kb(f.raw)} (gzip ${kb(f.gzip)}) | |`);
     lines.push(`| navigation to usable paste box | ${fmt(r.load.paste_box_ms, 1)} ms | |`);
   }
   for (const [name, p] of Object.entries(r.paste || {})) {
