@@ -12,4 +12,5 @@ pub mod batch;
 pub mod storage;
 pub mod handoff;
 pub mod dom;
+#[cfg(feature = "perf-hook")]
 pub mod perf;

@@ -1,6 +1,8 @@
 //! The browser half of the engine benchmark: `perf_run`, exported to JavaScript, times one
 //! workload of `crate::perf` with `performance.now()` inside the shipped wasm build, so
-//! `tests/e2e/bench.mjs` can set it beside the native figures. It renders nothing and must not
+//! `tests/e2e/bench.mjs` can set it beside the native figures. Built with the `perf-hook`
+//! feature, which only the trainer's page (tools.html) turns on: the engine is the same code in
+//! both pages' wasm, and the agent's page stays free of the hook and the case-file reader. It renders nothing and must not
 //! touch the page, the app state or storage.
 use crate::engine::rulebook::Rulebook;
 use crate::perf::{build_workload, measure};

@@ -2,8 +2,8 @@
 // The browser half of the benchmark (run by scripts/bench.sh after the native bench):
 //
 // 1. Engine in the browser: the same workloads as benches/engine.rs, timed inside the shipped
-//    wasm build by `perf_run` (src/ui/perf.rs) with performance.now(), reported next to native
-//    as a ratio. Native and wasm must reach the same decisions (equal checksums).
+//    wasm build by `perf_run` (src/ui/perf.rs, in the trainer's page's wasm) with
+//    performance.now(), reported next to native as a ratio. Native and wasm must reach the same decisions (equal checksums).
 // 2. Page figures from headless Chromium, site served gzipped: bytes transferred for a visit
 //    and for the wasm, time from navigation to a usable paste box, and time from a paste
 //    (Ctrl+Enter on the pasted, shown text) to the verdict in the DOM, for one message and a
@@ -79,6 +79,15 @@ async function freshPage(browser, url) {
   await page.addInitScript(MARKS);
   await page.goto(url);
   await page.locator('[data-testid="case-input"]').waitFor({ state: 'visible' });
+  return { context, page };
+}
+
+/** A fresh trainer's page, which carries the engine benchmark hook (`perf_run`, src/ui/perf.rs). */
+async function benchPage(browser, url) {
+  const context = await browser.newContext();
+  context.setDefaultTimeout(60000);
+  const page = await context.newPage();
+  await page.goto(new URL('tools.html', url).href);
   await page.waitForFunction(() => window.wasmBindings && typeof window.wasmBindings.perf_run === 'function');
   return { context, page };
 }
@@ -221,10 +230,11 @@ async function main() {
       await context.close();
     }
 
-    // 2. Engine in the browser, on its own fresh page.
+    // 2. Engine in the browser, on its own fresh page (the trainer's: it carries the hook; the
+    //    engine is the same code in both pages' wasm).
     report.engine = [];
     if (part('engine')) {
-    const { context, page } = await freshPage(browser, server.url);
+    const { context, page } = await benchPage(browser, server.url);
     for (const n of native.results) {
       const samples = n.workload === 'batch100k' ? Math.min(SAMPLES, 5) : SAMPLES;
       const w = await page.evaluate(
