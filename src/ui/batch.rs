@@ -390,7 +390,7 @@ fn BatchProgress(b: Batch) -> impl IntoView {
                             .get()
                             .map(|ms| {
                                 let secs = ms / 1000.0;
-                                format!(" ({})", state.lang().pick(&format!("{secs:.2} detik"), &format!("{secs:.2} s")).to_string())
+                                format!(" ({})", state.lang().pick(&format!("{secs:.2} detik"), &format!("{secs:.2} s")))
                             })
                     }}
                 </span>
@@ -409,7 +409,7 @@ fn fmt_int(n: usize) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);

@@ -286,7 +286,7 @@ pub fn Practice(
                                 }}
                                 <AnswerForm reply=reply category=category note=note graded=graded hint=hint note_ref=note_ref
                                     on_submit=Callback::new(move |_| submit())
-                                    on_category=Callback::new(move |c| choose_category(c))
+                                    on_category=Callback::new(choose_category)
                                 />
                                 {move || {
                                     let g = graded.get()?;
