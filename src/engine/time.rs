@@ -39,7 +39,8 @@ fn days_in_month(y: i64, m: u32) -> u32 {
 
 /// Seconds since the epoch of a valid calendar date and clock time, or `None` when out of range.
 pub fn to_epoch(y: i64, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> Option<i64> {
-    if !(1..=12).contains(&mo) || d == 0 || d > days_in_month(y, mo) || h > 23 || mi > 59 || s > 60 {
+    if !(1..=12).contains(&mo) || d == 0 || d > days_in_month(y, mo) || h > 23 || mi > 59 || s > 60
+    {
         return None;
     }
     Some(days_from_civil(y, mo, d) * 86_400 + (h as i64) * 3600 + (mi as i64) * 60 + s as i64)
@@ -55,16 +56,32 @@ fn num(s: &str) -> Option<u32> {
 /// Parses `HH:MM` or `HH:MM:SS` (also with `.` as separator) into seconds after midnight.
 pub fn parse_clock(s: &str) -> Option<i64> {
     let s = s.trim();
-    let parts: Vec<&str> = s.split([':', '.']).collect();
-    if !(2..=3).contains(&parts.len()) || parts[0].len() > 2 || parts[1].len() != 2 {
+    // Two or three parts split on ':' or '.', found on bytes (both separators are ASCII, so
+    // every cut is a char boundary) and without a Vec: this runs for most pasted lines.
+    let mut parts = [""; 3];
+    let mut n = 0;
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        if b == b':' || b == b'.' {
+            if n == 2 {
+                return None;
+            }
+            parts[n] = &s[start..i];
+            n += 1;
+            start = i + 1;
+        }
+    }
+    parts[n] = &s[start..];
+    n += 1;
+    if n < 2 || parts[0].len() > 2 || parts[1].len() != 2 {
         return None;
     }
     let h = num(parts[0])?;
     let m = num(parts[1])?;
-    let sec = match parts.get(2) {
-        Some(p) if p.len() == 2 => num(p)?,
-        Some(_) => return None,
-        None => 0,
+    let sec = match n {
+        3 if parts[2].len() == 2 => num(parts[2])?,
+        3 => return None,
+        _ => 0,
     };
     if h > 23 || m > 59 || sec > 59 {
         return None;
@@ -90,7 +107,10 @@ pub fn parse_timestamp(s: &str) -> Option<i64> {
     }
     let rest = rest.strip_prefix(['T', 't', ' '])?;
     // Split the clock from the zone designator.
-    let zone_at = rest.find(['Z', 'z', '+', '-']).unwrap_or(rest.len());
+    let zone_at = rest
+        .bytes()
+        .position(|b| matches!(b, b'Z' | b'z' | b'+' | b'-'))
+        .unwrap_or(rest.len());
     let (clock, zone) = rest.split_at(zone_at);
     let clock = clock.split('.').next().unwrap_or(clock).trim();
     let secs = parse_clock(clock)?;
@@ -139,18 +159,37 @@ mod tests {
         let a = parse_timestamp("2017-06-05T10:00:00+07:00");
         let b = parse_timestamp("2017-06-05T03:00:00Z");
         assert_eq!(a, b);
-        assert_eq!(parse_timestamp("2025-04-30T23:35:16Z").map(format_rfc3339).as_deref(), Some("2025-04-30T23:35:16Z"));
+        assert_eq!(
+            parse_timestamp("2025-04-30T23:35:16Z")
+                .map(format_rfc3339)
+                .as_deref(),
+            Some("2025-04-30T23:35:16Z")
+        );
     }
 
     #[test]
     fn loose_space_separated_form_is_accepted() {
-        assert_eq!(parse_timestamp("2017-06-05 10:01"), parse_timestamp("2017-06-05T10:01:00Z"));
-        assert_eq!(parse_timestamp("2017-06-05T10:01:00.123Z"), parse_timestamp("2017-06-05T10:01:00Z"));
+        assert_eq!(
+            parse_timestamp("2017-06-05 10:01"),
+            parse_timestamp("2017-06-05T10:01:00Z")
+        );
+        assert_eq!(
+            parse_timestamp("2017-06-05T10:01:00.123Z"),
+            parse_timestamp("2017-06-05T10:01:00Z")
+        );
     }
 
     #[test]
     fn invalid_dates_and_junk_are_none() {
-        for bad in ["", "2017-02-30T10:00:00Z", "2017-13-01T00:00:00Z", "10:01", "2017-06-05T25:00Z", "ééééééééééééééééé", "2017-06-05T10:00:00+99:00"] {
+        for bad in [
+            "",
+            "2017-02-30T10:00:00Z",
+            "2017-13-01T00:00:00Z",
+            "10:01",
+            "2017-06-05T25:00Z",
+            "ééééééééééééééééé",
+            "2017-06-05T10:00:00+99:00",
+        ] {
             assert_eq!(parse_timestamp(bad), None, "{bad}");
         }
     }
