@@ -8,6 +8,7 @@
 //! character, or panic on any input (every slice is taken at char boundaries).
 
 use super::model::Span;
+use std::borrow::Cow;
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,6 +37,16 @@ pub struct Token {
     /// for mentions and hashtags, the lower-case name without `@`/`#`; for links, the lower-case
     /// link; for punctuation, the character.
     pub norm: String,
+}
+
+/// `s` in lower case, borrowed when lower-casing would not change it (ASCII without capitals,
+/// which most handles, names and time words are), so callers allocate only when they must.
+pub fn lowercase(s: &str) -> Cow<'_, str> {
+    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.to_lowercase())
+    }
 }
 
 /// Lower-cases and squeezes repeated letters ("LEMOOOTTT" -> "lemot"). One allocation; the
@@ -259,8 +270,16 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
         if is_word_char(c) {
             // A run of letters (digits split off so "20rb" -> "20" + "rb", "bener2" -> "bener").
-            let mut len = 0usize;
-            for (k, ch) in rest.char_indices() {
+            // ASCII letters are counted on bytes; the char loop only runs from the first
+            // non-ASCII byte on (it stops at the same place the char loop alone would).
+            let ascii_len = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+            let mut len = ascii_len;
+            let tail = match rest.as_bytes().get(ascii_len) {
+                Some(b) if *b >= 0x80 => &rest[ascii_len..],
+                _ => "",
+            };
+            for (k, ch) in tail.char_indices() {
+                let k = ascii_len + k;
                 let ok = if ch.is_ascii() {
                     ch.is_ascii_alphabetic()
                 } else {

@@ -134,11 +134,36 @@ pub fn parse_timestamp(s: &str) -> Option<i64> {
     Some(base + secs - offset)
 }
 
+/// Appends the last `width` decimal digits of `n` (0 <= n), zero-padded.
+fn push_digits(out: &mut String, n: i64, width: u32) {
+    for k in (0..width).rev() {
+        out.push(char::from(b'0' + (n / 10i64.pow(k) % 10) as u8));
+    }
+}
+
 /// Formats seconds since the epoch as RFC 3339 in UTC, e.g. `2025-04-30T23:35:16Z`.
 pub fn format_rfc3339(t: i64) -> String {
     let days = t.div_euclid(86_400);
     let secs = t.rem_euclid(86_400);
     let (y, m, d) = civil_from_days(days);
+    if (0..=9999).contains(&y) {
+        // Every field has a fixed width: write the digits directly (`format!` costs ~15 times
+        // more, and every pasted message with a time comes through here).
+        let mut out = String::with_capacity(20);
+        push_digits(&mut out, y, 4);
+        out.push('-');
+        push_digits(&mut out, m as i64, 2);
+        out.push('-');
+        push_digits(&mut out, d as i64, 2);
+        out.push('T');
+        push_digits(&mut out, secs / 3600, 2);
+        out.push(':');
+        push_digits(&mut out, (secs % 3600) / 60, 2);
+        out.push(':');
+        push_digits(&mut out, secs % 60, 2);
+        out.push('Z');
+        return out;
+    }
     format!(
         "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
         y,
@@ -165,6 +190,34 @@ mod tests {
                 .as_deref(),
             Some("2025-04-30T23:35:16Z")
         );
+    }
+
+    #[test]
+    fn rfc3339_formatting_pads_every_field() {
+        for t in [
+            0i64,
+            59,
+            86_399,
+            951_782_400,
+            1_748_736_000,
+            -86_400,
+            253_402_300_799,
+            253_402_300_800,
+            -62_167_305_600,
+        ] {
+            let (y, m, d) = civil_from_days(t.div_euclid(86_400));
+            let secs = t.rem_euclid(86_400);
+            let expected = format!(
+                "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+                y,
+                m,
+                d,
+                secs / 3600,
+                (secs % 3600) / 60,
+                secs % 60
+            );
+            assert_eq!(format_rfc3339(t), expected);
+        }
     }
 
     #[test]

@@ -7,9 +7,10 @@
 //! Must not: decide anything (that is `signals` and `multi`) or hold per-message state.
 
 use crate::engine::model::Span;
-use crate::engine::normalize::{tokenize, word_key, TokKind, Token};
+use crate::engine::normalize::{lowercase, tokenize, word_key, TokKind, Token};
 use crate::engine::order;
 use crate::engine::rulebook::{Lists, Rulebook, BUILTIN_RULE_IDS};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -98,20 +99,30 @@ struct Lex {
     stem: Option<(u32, bool)>,
 }
 
-/// Hits grouped by list and by rule (index in the book).
+/// Hits grouped by list and by rule (index in the book), each group in the order the hits
+/// were found. Stored flat (one counting sort, three allocations per message instead of one
+/// vector per list and per rule): group `g` is `hits[starts[g]..starts[g + 1]]`, lists first
+/// (in `L` order), then rules.
 pub struct Buckets<'a> {
-    pub lists: Vec<Vec<&'a Hit>>,
-    pub rules: Vec<Vec<&'a Hit>>,
+    hits: Vec<&'a Hit>,
+    starts: Vec<usize>,
 }
 
 impl<'a> Buckets<'a> {
+    fn group(&self, g: usize) -> &[&'a Hit] {
+        match (self.starts.get(g), self.starts.get(g + 1)) {
+            (Some(&a), Some(&b)) => self.hits.get(a..b).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
     pub fn list(&self, l: L) -> &[&'a Hit] {
-        &self.lists[l as usize]
+        self.group(l as usize)
     }
     pub fn rule(&self, pos: Option<usize>) -> &[&'a Hit] {
-        pos.and_then(|p| self.rules.get(p))
-            .map(|v| v.as_slice())
-            .unwrap_or(&[])
+        match pos {
+            Some(p) => self.group(L::COUNT + p),
+            None => &[],
+        }
     }
 }
 
@@ -449,21 +460,42 @@ impl Compiled {
 
     /// The list entries of `l` and the rule patterns found in `hits`, bucketed once.
     pub fn buckets<'a>(&self, hits: &'a [Hit], rules: usize) -> Buckets<'a> {
-        let mut b = Buckets {
-            lists: (0..L::COUNT).map(|_| Vec::new()).collect(),
-            rules: (0..rules).map(|_| Vec::new()).collect(),
+        let groups = L::COUNT + rules;
+        // A rule hit outside the book's rules belongs to no group (as before: it is dropped).
+        let group = |h: &Hit| match h.class {
+            Class::List(l) => Some(l as usize),
+            Class::Rule(r) if (r as usize) < rules => Some(L::COUNT + r as usize),
+            Class::Rule(_) => None,
         };
-        for h in hits {
-            match h.class {
-                Class::List(l) => b.lists[l as usize].push(h),
-                Class::Rule(r) => {
-                    if let Some(v) = b.rules.get_mut(r as usize) {
-                        v.push(h)
-                    }
+        // Count per group, turn counts into start offsets, then place each hit (stable).
+        let mut starts = vec![0usize; groups + 1];
+        for g in hits.iter().filter_map(group) {
+            starts[g + 1] += 1;
+        }
+        for g in 0..groups {
+            starts[g + 1] += starts[g];
+        }
+        let mut next = starts.clone();
+        let placeholder = match hits.first() {
+            Some(h) => h,
+            None => {
+                return Buckets {
+                    hits: Vec::new(),
+                    starts,
                 }
             }
+        };
+        let mut placed: Vec<&Hit> = vec![placeholder; starts[groups]];
+        for h in hits {
+            if let Some(g) = group(h) {
+                placed[next[g]] = h;
+                next[g] += 1;
+            }
         }
-        b
+        Buckets {
+            hits: placed,
+            starts,
+        }
     }
 
     /// Like `is_brand_handle` for a handle already in lower case without `@` (a mention's
@@ -479,10 +511,10 @@ impl Compiled {
 
     /// True when `handle` (with or without `@`, any case) is a brand account.
     pub fn is_brand_handle(&self, handle: &str) -> bool {
-        let h = handle.trim().trim_start_matches('@').to_lowercase();
+        let h = lowercase(handle.trim().trim_start_matches('@'));
         !h.is_empty()
             && !h.contains(char::is_whitespace)
-            && (self.brand_handles.contains(&h)
+            && (self.brand_handles.contains(&*h)
                 || self
                     .brand_prefixes
                     .iter()
@@ -574,17 +606,12 @@ impl Compiled {
         if let Some(w) = self.fuzzy.get(k).filter(|w| same_start(w)) {
             return Some(w.clone());
         }
-        let chars: Vec<char> = k.chars().collect();
         let mut buf = String::with_capacity(k.len());
-        for skip in 0..chars.len() {
+        // `k` without one char, each char in turn.
+        for (at, c) in k.char_indices() {
             buf.clear();
-            buf.extend(
-                chars
-                    .iter()
-                    .enumerate()
-                    .filter(|(j, _)| *j != skip)
-                    .map(|(_, c)| *c),
-            );
+            buf.push_str(&k[..at]);
+            buf.push_str(&k[at + c.len_utf8()..]);
             if let Some(w) = self.fuzzy.get(buf.as_str()).filter(|w| same_start(w)) {
                 if w.chars().count() + 1 >= n {
                     return Some(w.clone());
@@ -698,7 +725,7 @@ impl Compiled {
 
     /// Every phrase of the book found in `words` (overlapping matches included).
     pub fn hits(&self, words: &[Word]) -> Vec<Hit> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(words.len());
         for i in 0..words.len() {
             let w = &words[i];
             let mut firsts: [Option<&str>; 2] = [Some(w.key.as_str()), w.alt.as_deref()];
@@ -739,10 +766,17 @@ impl Compiled {
 
 /// A page name compared without case and with runs of spaces as one.
 fn page_key(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    match lowercase(&out) {
+        Cow::Borrowed(_) => out,
+        Cow::Owned(l) => l,
+    }
 }
 
 fn list_table(l: &Lists) -> Vec<(&Vec<String>, L)> {

@@ -63,6 +63,15 @@ pub fn apply(
                 .is_empty()
         });
 
+    // Each customer message's time, read once (a burst looks up its first message's time again).
+    let times: Vec<Option<i64>> = items
+        .iter()
+        .map(|it| match it.context {
+            true => None,
+            false => it.msg.time.as_deref().and_then(parse_timestamp),
+        })
+        .collect();
+
     struct State {
         last: usize,
         last_time: Option<i64>,
@@ -100,7 +109,7 @@ pub fn apply(
             primary[i] = answerable;
             continue;
         };
-        let time = items[i].msg.time.as_deref().and_then(parse_timestamp);
+        let time = times[i];
         let mut after_reply = false;
         let mut members: Vec<usize> = Vec::new();
         if let Some(st) = states.get_mut(&key) {
@@ -144,10 +153,7 @@ pub fn apply(
         if let Some(ev) = evals[i].as_mut() {
             match multi_of {
                 Some((first, spans, why)) => {
-                    let mins = match (
-                        items[first].msg.time.as_deref().and_then(parse_timestamp),
-                        time,
-                    ) {
+                    let mins = match (times[first], time) {
                         (Some(a), Some(b)) => Some(((b - a).abs() + 30) / 60),
                         _ => None,
                     };

@@ -16,8 +16,8 @@
 //! - "Nh" without a space is hours (X/Twitter English), but "N h" with a space is days
 //!   (Facebook Indonesian: "1 h" = 1 hari); "j"/"jam" are hours, "mnt"/"m" minutes.
 
+use crate::engine::normalize::lowercase as lower;
 use crate::engine::time::{days_from_civil, parse_clock, parse_timestamp, to_epoch};
-use std::borrow::Cow;
 
 /// Indonesian local time (WIB) is UTC+07:00.
 pub const LOCAL_OFFSET: i64 = 7 * 3600;
@@ -62,16 +62,6 @@ impl Written {
     /// True when the time says which day it is (a clock alone does not).
     pub fn has_date(self) -> bool {
         !matches!(self, Written::Clock(_))
-    }
-}
-
-/// `s` in lower case, borrowed when lower-casing would not change it (ASCII without capitals,
-/// nearly every time word), so the readers allocate only for text that needs it.
-fn lower(s: &str) -> Cow<'_, str> {
-    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-        Cow::Borrowed(s)
-    } else {
-        Cow::Owned(s.to_lowercase())
     }
 }
 
