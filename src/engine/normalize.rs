@@ -108,8 +108,9 @@ fn chunk_len(s: &str) -> usize {
 fn url_len(s: &str) -> usize {
     let b = s.as_bytes();
     let starts = |p: &str| b.len() >= p.len() && b[..p.len()].eq_ignore_ascii_case(p.as_bytes());
-    let maybe = starts("http")
-        || starts("www.")
+    // "http..." and "www." both start with an h or a w; other chunks need a slash.
+    let hw = matches!(b.first(), Some(b'h' | b'H' | b'w' | b'W'));
+    let maybe = (hw && (starts("http") || starts("www.")))
         || b.iter()
             .take_while(|c| !c.is_ascii_whitespace())
             .any(|&c| c == b'/');

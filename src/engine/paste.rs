@@ -27,9 +27,9 @@ mod structured;
 mod twitter;
 pub mod when;
 
-use crate::engine::order;
 use super::model::*;
 use super::time::format_rfc3339;
+use crate::engine::order;
 use serde::Serialize;
 
 /// How the parser read the paste.
@@ -174,7 +174,11 @@ pub(crate) fn problem(line: usize, id: impl Into<String>, en: impl Into<String>)
 /// A short, single-line excerpt of user text for a problem message.
 pub(crate) fn excerpt(s: &str) -> String {
     let s = s.trim();
-    let mut out: String = s.chars().take(60).map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let mut out: String = s
+        .chars()
+        .take(60)
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     if s.chars().count() > 60 {
         out.push('…');
     }
@@ -203,23 +207,21 @@ pub(crate) fn split_lines(text: &str) -> Vec<Line<'_>> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' | b'\r' => {
-                out.push(Line {
-                    no: out.len() + 1,
-                    text: &text[start..i],
-                });
-                i += if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-                    2
-                } else {
-                    1
-                };
-                start = i;
-            }
-            _ => i += 1,
-        }
+    // Jump from one line break to the next.
+    while let Some(k) = bytes[start..]
+        .iter()
+        .position(|&b| b == b'\n' || b == b'\r')
+    {
+        let i = start + k;
+        out.push(Line {
+            no: out.len() + 1,
+            text: &text[start..i],
+        });
+        start = i + if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+            2
+        } else {
+            1
+        };
     }
     out.push(Line {
         no: out.len() + 1,
@@ -246,7 +248,12 @@ pub(crate) fn parse_at_depth(text: &str, now: Option<i64>, depth: usize) -> Pars
     finish(text, format, out, early_problems)
 }
 
-fn read_any(text: &str, now: Option<i64>, depth: usize, problems: &mut Vec<PasteProblem>) -> (PasteFormat, Output) {
+fn read_any(
+    text: &str,
+    now: Option<i64>,
+    depth: usize,
+    problems: &mut Vec<PasteProblem>,
+) -> (PasteFormat, Output) {
     match structured::read_json(text, now, depth) {
         structured::JsonRead::Read(out) => return (PasteFormat::Json, out),
         structured::JsonRead::Invalid(p) => problems.push(p),
@@ -277,15 +284,24 @@ fn read_any(text: &str, now: Option<i64>, depth: usize, problems: &mut Vec<Paste
 
 /// The whole paste as one message.
 fn plain(text: &str, lines: &[Line]) -> Output {
-    let first = lines.iter().find(|l| !l.is_blank()).map(|l| l.no).unwrap_or(1);
-    let last = lines.iter().rev().find(|l| !l.is_blank()).map(|l| l.no).unwrap_or(first);
+    let first = lines
+        .iter()
+        .find(|l| !l.is_blank())
+        .map(|l| l.no)
+        .unwrap_or(1);
+    let last = lines
+        .iter()
+        .rev()
+        .find(|l| !l.is_blank())
+        .map(|l| l.no)
+        .unwrap_or(first);
     let mut out = Output::default();
     let nonblank: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
     if !nonblank.is_empty()
         && nonblank.len() <= 10_000
-        && nonblank
-            .iter()
-            .all(|l| when::parse_written(l.text.trim().trim_matches(['[', ']', '(', ')'])).is_some())
+        && nonblank.iter().all(|l| {
+            when::parse_written(l.text.trim().trim_matches(['[', ']', '(', ')'])).is_some()
+        })
     {
         out.problems.push(problem(
             first,
@@ -308,6 +324,10 @@ fn count_unreadable(text: &str) -> usize {
     let b = text.as_bytes();
     let mut n = 0;
     for (i, &c) in b.iter().enumerate() {
+        // Printable ASCII and most other bytes count for nothing: skip them at once.
+        if c >= 0x20 && c != 0x7f && c != 0xc2 && c != 0xef {
+            continue;
+        }
         n += match c {
             b'\n' | b'\r' | b'\t' => 0,
             0..=0x1f | 0x7f => 1,
@@ -319,7 +339,12 @@ fn count_unreadable(text: &str) -> usize {
     n
 }
 
-fn finish(text: &str, mut format: PasteFormat, mut out: Output, early: Vec<PasteProblem>) -> ParsedPaste {
+fn finish(
+    text: &str,
+    mut format: PasteFormat,
+    mut out: Output,
+    early: Vec<PasteProblem>,
+) -> ParsedPaste {
     let mut problems = early;
     problems.append(&mut out.problems);
     // A thread in which no message has any text (only times or names) is not a thread: show the
@@ -448,7 +473,9 @@ pub fn guess_channel(text: &str) -> Option<Channel> {
     let mut handles = 0usize;
     for (i, b) in bytes.iter().enumerate() {
         if *b == b'@'
-            && bytes.get(i + 1).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+            && bytes
+                .get(i + 1)
+                .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
             && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
         {
             handles += 1;
@@ -530,7 +557,10 @@ mod tests {
         let p = parse_paste(t, None);
         assert_eq!(p.messages.len(), 1);
         assert!(p.messages[0].text.contains("abc"));
-        assert!(p.problems.iter().any(|p| p.message_en.contains("unreadable")));
+        assert!(p
+            .problems
+            .iter()
+            .any(|p| p.message_en.contains("unreadable")));
     }
 
     #[test]
@@ -551,7 +581,10 @@ mod tests {
             PasteFormat::Json,
             PasteFormat::Csv,
         ] {
-            assert_eq!(serde_json::to_value(f).ok(), Some(serde_json::Value::from(f.as_str())));
+            assert_eq!(
+                serde_json::to_value(f).ok(),
+                Some(serde_json::Value::from(f.as_str()))
+            );
         }
         assert_eq!(PasteFormat::LinePrefixed.as_str(), "line_prefixed");
     }
@@ -559,7 +592,10 @@ mod tests {
     #[test]
     fn channel_is_guessed_from_markers() {
         assert_eq!(guess_channel("@TelkomCare halo"), Some(Channel::Twitter));
-        assert_eq!(guess_channel("Rudi\nhalo\nSuka · Balas · 5 mnt"), Some(Channel::Facebook));
+        assert_eq!(
+            guess_channel("Rudi\nhalo\nSuka · Balas · 5 mnt"),
+            Some(Channel::Facebook)
+        );
         assert_eq!(guess_channel("halo admin"), None);
         assert_eq!(guess_channel("mail saya budi@gmail.com"), None);
     }

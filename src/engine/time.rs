@@ -93,6 +93,9 @@ pub fn parse_clock(s: &str) -> Option<i64> {
 /// (`2025-04-30T23:35:16Z`, `2017-06-05T10:01:00+07:00`, fractional seconds) and the looser
 /// `YYYY-MM-DD HH:MM[:SS]` that agents type (read as UTC when it carries no offset).
 pub fn parse_timestamp(s: &str) -> Option<i64> {
+    if let Some(t) = parse_utc_exact(s) {
+        return Some(t);
+    }
     let s = s.trim();
     if s.len() < 16 || !s.is_char_boundary(10) {
         return None;
@@ -132,6 +135,40 @@ pub fn parse_timestamp(s: &str) -> Option<i64> {
     };
     let base = to_epoch(y, mo, d, 0, 0, 0)?;
     Some(base + secs - offset)
+}
+
+/// The exact shape `format_rfc3339` writes (`2025-04-30T23:35:16Z`), which every message time
+/// that went through the paste parser has: read on fixed byte positions. `None` for anything
+/// else, including an invalid date or clock (the general reader then decides, and rejects it
+/// the same way).
+fn parse_utc_exact(s: &str) -> Option<i64> {
+    let b = s.as_bytes();
+    if b.len() != 20
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || b[10] != b'T'
+        || b[13] != b':'
+        || b[16] != b':'
+        || b[19] != b'Z'
+    {
+        return None;
+    }
+    let field = |at: usize, len: usize| -> Option<u32> {
+        let mut n = 0u32;
+        for &c in &b[at..at + len] {
+            if !c.is_ascii_digit() {
+                return None;
+            }
+            n = n * 10 + u32::from(c - b'0');
+        }
+        Some(n)
+    };
+    let (h, mi, sec) = (field(11, 2)?, field(14, 2)?, field(17, 2)?);
+    if h > 23 || mi > 59 || sec > 59 {
+        return None;
+    }
+    let base = to_epoch(i64::from(field(0, 4)?), field(5, 2)?, field(8, 2)?, 0, 0, 0)?;
+    Some(base + i64::from(h * 3600 + mi * 60 + sec))
 }
 
 /// Appends the last `width` decimal digits of `n` (0 <= n), zero-padded.
@@ -190,6 +227,24 @@ mod tests {
                 .as_deref(),
             Some("2025-04-30T23:35:16Z")
         );
+    }
+
+    #[test]
+    fn exact_utc_shape_reads_like_the_general_reader() {
+        for s in [
+            "2025-04-30T23:35:16Z",
+            "2024-02-29T00:00:00Z",
+            "2023-02-29T00:00:00Z",
+            "2025-04-30T24:00:00Z",
+            "2025-04-30T23:60:00Z",
+            "2025-13-01T10:00:00Z",
+            "2025-04-3xT10:00:00Z",
+            "0000-01-01T00:00:00Z",
+        ] {
+            // A leading space makes the fast path refuse it, so this is the general reader.
+            let general = parse_timestamp(&format!(" {s}"));
+            assert_eq!(parse_timestamp(s), general, "{s}");
+        }
     }
 
     #[test]

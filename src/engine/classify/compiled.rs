@@ -29,15 +29,16 @@ impl FxHasher {
 impl Hasher for FxHasher {
     #[inline]
     fn write(&mut self, bytes: &[u8]) {
-        let mut i = 0;
-        while let Some(w) = bytes.get(i..i + 8) {
+        // Whole 8-byte words, then the tail (no slicing by index: this is the hot loop of
+        // every lookup, and `chunks_exact` compiles to straight-line code).
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
             let mut a = [0u8; 8];
             a.copy_from_slice(w);
             self.add(u64::from_le_bytes(a));
-            i += 8;
         }
         let mut last = 0u64;
-        for (j, &b) in bytes[i..].iter().enumerate() {
+        for (j, &b) in words.remainder().iter().enumerate() {
             last |= (b as u64) << (8 * j);
         }
         self.add(last ^ ((bytes.len() as u64) << 59));

@@ -181,8 +181,14 @@ fn time_first(line: &str) -> Option<Prefix<'_>> {
             in_word = true;
         }
     }
-    let mut best: Option<Prefix> = None;
-    for &end in &ends[..n_ends] {
+    // The longest prefix that is a time followed by an author wins. Trying the longest first
+    // and stopping at the first fit gives the same answer as trying them all, and the author
+    // (a cheap check) is looked at before the time (a costly one).
+    for &end in ends[..n_ends].iter().rev() {
+        let after = strip_separator(&line[end..]);
+        let Some((author, body)) = split_author(after) else {
+            continue;
+        };
         let cand = line[..end]
             .trim()
             .trim_end_matches([',', '-', '–', '|'])
@@ -193,20 +199,17 @@ fn time_first(line: &str) -> Option<Prefix<'_>> {
         if matches!(when, Written::Ago(_)) {
             continue;
         }
-        let after = strip_separator(&line[end..]);
-        if let Some((author, body)) = split_author(after) {
-            let strong = author.starts_with('@') || when.has_date();
-            best = Some(Prefix {
-                shape: Shape::TimeFirst,
-                author: Some(author),
-                when: Some(when),
-                raw_time: Some(cand.to_string()),
-                body,
-                strong,
-            });
-        }
+        let strong = author.starts_with('@') || when.has_date();
+        return Some(Prefix {
+            shape: Shape::TimeFirst,
+            author: Some(author),
+            when: Some(when),
+            raw_time: Some(cand.to_string()),
+            body,
+            strong,
+        });
     }
-    best
+    None
 }
 
 /// `@handle: text` without a time.
