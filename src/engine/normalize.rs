@@ -153,6 +153,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut i = 0usize;
     let mut chunk_start = true;
     while i < bytes_len {
+        // ASCII whitespace (what `char::is_whitespace` says of ASCII: tab to carriage return,
+        // and space) is skipped before anything else is looked at.
+        if matches!(bytes[i], b'\t'..=b'\r' | b' ') {
+            chunk_start = true;
+            i += 1;
+            continue;
+        }
         let rest = &text[i..];
         // ASCII (nearly every byte) without decoding; other chars decoded once.
         let c = if bytes[i] < 0x80 {

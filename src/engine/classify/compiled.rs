@@ -705,6 +705,10 @@ impl Compiled {
     /// "gajelas" -> ("jelas", None), "gadibales" -> ("dibales", Some("balas")): a negation glued
     /// to a word the vocabulary knows.
     fn split_negation(&self, k: &str) -> Option<(String, Option<String>)> {
+        // Every negation prefix starts with g, n or t (a test checks): most words stop here.
+        if !matches!(k.as_bytes().first(), Some(b'g' | b'n' | b't')) {
+            return None;
+        }
         for pre in NEG_PREFIXES {
             let Some(rest) = k.strip_prefix(pre) else {
                 continue;
@@ -846,6 +850,16 @@ mod tests {
             .any(|w| w.alt.as_deref() == Some("wifi") && w.poss1));
         assert!(forms.contains(&("gamguan", Some("ganguan"))), "{forms:?}");
         assert_eq!(words.iter().filter(|w| w.key == "tidak").count(), 2);
+    }
+
+    #[test]
+    fn negation_prefixes_start_with_the_letters_split_negation_expects() {
+        for p in NEG_PREFIXES {
+            assert!(
+                matches!(p.as_bytes().first(), Some(b'g' | b'n' | b't')),
+                "{p}"
+            );
+        }
     }
 
     #[test]

@@ -368,21 +368,19 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         .copied()
         .filter(|h| !neutralised(&words, h))
         .collect();
-    let own_problem: Vec<&Hit> = problems
-        .iter()
-        .copied()
-        .filter(|h| attribute(h) != Attr::Other)
-        .collect();
-    let other_problem: Vec<&Hit> = problems
-        .iter()
-        .copied()
-        .filter(|h| attribute(h) == Attr::Other)
-        .collect();
-    let own_problem_named: Vec<&Hit> = own_problem
-        .iter()
-        .copied()
-        .filter(|h| attribute(h) == Attr::InScope)
-        .collect();
+    // Each fault is attributed once (three searches of the entity lists each).
+    let problem_attrs: Vec<Attr> = problems.iter().map(|h| attribute(h)).collect();
+    let problems_with = |keep: fn(Attr) -> bool| -> Vec<&Hit> {
+        problems
+            .iter()
+            .zip(&problem_attrs)
+            .filter(|(_, a)| keep(**a))
+            .map(|(h, _)| *h)
+            .collect()
+    };
+    let own_problem = problems_with(|a| a != Attr::Other);
+    let other_problem = problems_with(|a| a == Attr::Other);
+    let own_problem_named = problems_with(|a| a == Attr::InScope);
     let insults = bk.rule(comp.slots.pos(Rid::TrollInsultOnly));
     let negatives: Vec<&Hit> = bk
         .list(L::Negative)
