@@ -140,13 +140,14 @@ struct Phrase {
     class: Class,
 }
 
-/// One normalised word of a message.
-#[derive(Debug, Clone)]
-pub struct Word {
+/// One normalised word of a message. Its forms borrow from the message's tokens or from the
+/// compiled book, so reading a message copies no word.
+#[derive(Debug, Clone, Copy)]
+pub struct Word<'a> {
     /// Normal form after abbreviation expansion.
-    pub key: String,
+    pub key: &'a str,
     /// A second form known to the vocabulary (the stem, or the corrected typo), if any.
-    pub alt: Option<String>,
+    pub alt: Option<&'a str>,
     /// Byte offsets of the original token.
     pub span: Span,
     /// Index of the token it came from.
@@ -156,13 +157,13 @@ pub struct Word {
     pub poss1: bool,
 }
 
-impl Word {
+impl<'a> Word<'a> {
     pub fn is(&self, k: &str) -> bool {
-        self.key == k || self.alt.as_deref() == Some(k)
+        self.key == k || self.alt == Some(k)
     }
     /// The form to compare messages by: the stem when known, else the key.
-    pub fn base(&self) -> &str {
-        self.alt.as_deref().unwrap_or(&self.key)
+    pub fn base(&self) -> &'a str {
+        self.alt.unwrap_or(self.key)
     }
 }
 
@@ -426,12 +427,12 @@ impl Compiled {
         for t in tokenize(entry) {
             match t.kind {
                 TokKind::Word | TokKind::Number | TokKind::Hashtag | TokKind::Mention => {
-                    match self.abbrev.get(&t.norm) {
+                    match self.abbrev.get(t.norm.as_ref()) {
                         Some(exp) => out.extend(exp.iter().cloned()),
-                        None => out.push(t.norm),
+                        None => out.push(t.norm.into_owned()),
                     }
                 }
-                TokKind::Url => out.push(t.norm),
+                TokKind::Url => out.push(t.norm.into_owned()),
                 TokKind::Punct => {}
             }
         }
@@ -529,10 +530,10 @@ impl Compiled {
 
     /// The stem of a word that the vocabulary knows, and whether a first-person possessive
     /// ("-ku") was removed: one lookup in the table of affixed forms built at compile time.
-    fn stem(&self, k: &str) -> Option<(String, bool)> {
+    fn stem(&self, k: &str) -> Option<(&str, bool)> {
         self.affixed
             .get(k)
-            .map(|&(i, poss1)| (self.stems[i as usize].clone(), poss1))
+            .map(|&(i, poss1)| (self.stems[i as usize].as_str(), poss1))
     }
 
     /// Merges abbreviations, vocabulary and affixed forms into one table.
@@ -589,7 +590,7 @@ impl Compiled {
     }
 
     /// A vocabulary word one edit away from `k` (long words only).
-    fn correct(&self, k: &str) -> Option<String> {
+    fn correct(&self, k: &str) -> Option<&str> {
         let n = k.chars().count();
         if !(7..=24).contains(&n) || !k.chars().all(char::is_alphabetic) {
             return None;
@@ -605,7 +606,7 @@ impl Compiled {
         // Typos keep the first letter; requiring it avoids "bilang" -> "hilang".
         let same_start = |w: &String| w.chars().next() == k.chars().next();
         if let Some(w) = self.fuzzy.get(k).filter(|w| same_start(w)) {
-            return Some(w.clone());
+            return Some(w);
         }
         let mut buf = String::with_capacity(k.len());
         // `k` without one char, each char in turn.
@@ -615,7 +616,7 @@ impl Compiled {
             buf.push_str(&k[at + c.len_utf8()..]);
             if let Some(w) = self.fuzzy.get(buf.as_str()).filter(|w| same_start(w)) {
                 if w.chars().count() + 1 >= n {
-                    return Some(w.clone());
+                    return Some(w);
                 }
             }
         }
@@ -625,32 +626,21 @@ impl Compiled {
     /// Turns tokens into normalised words: abbreviations expanded ("gabisa" -> "tidak bisa"),
     /// a negation glued to a known word split off ("gajelas" -> "tidak jelas"), unknown words
     /// stemmed ("jaringannya" -> "jaringan") or corrected ("gamgguan" -> "gangguan").
-    pub fn words(&self, tokens: &[Token]) -> Vec<Word> {
+    pub fn words<'a>(&'a self, tokens: &'a [Token]) -> Vec<Word<'a>> {
         let mut out = Vec::with_capacity(tokens.len() + 4);
         for (ti, t) in tokens.iter().enumerate() {
-            self.push_token(&mut out, ti, t, None);
+            self.push_token(&mut out, ti, t);
         }
         out
     }
 
-    /// Like `words`, but moves the word tokens' normal forms instead of copying them (the
-    /// tokens keep their kinds and spans; only word tokens lose their `norm`).
-    pub fn words_taking(&self, tokens: &mut [Token]) -> Vec<Word> {
-        let mut out = Vec::with_capacity(tokens.len() + 4);
-        for (ti, t) in tokens.iter_mut().enumerate() {
-            let owned = (t.kind == TokKind::Word).then(|| std::mem::take(&mut t.norm));
-            self.push_token(&mut out, ti, t, owned);
-        }
-        out
-    }
-
-    /// Adds the word(s) of token `ti` to `out`: words are normalised (`owned` is the token's
-    /// normal form when the caller moved it out), numbers and hashtags are kept as they are.
-    fn push_token(&self, out: &mut Vec<Word>, ti: usize, t: &Token, owned: Option<String>) {
+    /// Adds the word(s) of token `ti` to `out`: words are normalised, numbers and hashtags are
+    /// kept as they are.
+    fn push_token<'a>(&'a self, out: &mut Vec<Word<'a>>, ti: usize, t: &'a Token) {
         match t.kind {
-            TokKind::Word => self.push_word(out, ti, t, owned),
+            TokKind::Word => self.push_word(out, ti, t),
             TokKind::Number | TokKind::Hashtag => out.push(Word {
-                key: t.norm.clone(),
+                key: &t.norm,
                 alt: None,
                 span: t.span,
                 tok: ti,
@@ -661,8 +651,8 @@ impl Compiled {
         }
     }
 
-    fn push_word(&self, out: &mut Vec<Word>, ti: usize, t: &Token, owned: Option<String>) {
-        let mk = |key: String, alt: Option<String>, poss1: bool| Word {
+    fn push_word<'a>(&'a self, out: &mut Vec<Word<'a>>, ti: usize, t: &'a Token) {
+        let mk = |key: &'a str, alt: Option<&'a str>, poss1: bool| Word {
             key,
             alt,
             span: t.span,
@@ -670,18 +660,17 @@ impl Compiled {
             kind: TokKind::Word,
             poss1,
         };
-        let norm = owned.unwrap_or_else(|| t.norm.clone());
-        let k = norm.as_str();
+        let k: &'a str = &t.norm;
         let entry = self.lex.get(k);
         if let Some(exp) = entry.and_then(|e| e.abbrev.as_ref()) {
             for w in exp.iter() {
-                out.push(mk(w.clone(), None, false));
+                out.push(mk(w, None, false));
             }
             return;
         }
         let stem = entry
             .and_then(|e| e.stem)
-            .map(|(i, p)| (self.stems[i as usize].clone(), p));
+            .map(|(i, p)| (self.stems[i as usize].as_str(), p));
         let (alt, poss1) = match (entry.map(|e| e.vocab).unwrap_or(false), stem) {
             // A listed word may still have a listed stem ("adminnya" is in a phrase, "admin"
             // is an agent word): keep both forms.
@@ -689,7 +678,7 @@ impl Compiled {
             (true, None) => (None, false),
             (false, st) => {
                 if let Some((rk, ralt)) = self.split_negation(k) {
-                    out.push(mk("tidak".into(), None, false));
+                    out.push(mk("tidak", None, false));
                     out.push(mk(rk, ralt, false));
                     return;
                 }
@@ -699,12 +688,12 @@ impl Compiled {
                 }
             }
         };
-        out.push(mk(norm, alt, poss1));
+        out.push(mk(k, alt, poss1));
     }
 
     /// "gajelas" -> ("jelas", None), "gadibales" -> ("dibales", Some("balas")): a negation glued
     /// to a word the vocabulary knows.
-    fn split_negation(&self, k: &str) -> Option<(String, Option<String>)> {
+    fn split_negation<'a>(&'a self, k: &'a str) -> Option<(&'a str, Option<&'a str>)> {
         // Every negation prefix starts with g, n or t (a test checks): most words stop here.
         if !matches!(k.as_bytes().first(), Some(b'g' | b'n' | b't')) {
             return None;
@@ -717,10 +706,10 @@ impl Compiled {
                 continue;
             }
             return Some(match self.abbrev.get(rest) {
-                Some(exp) if exp.len() == 1 => (exp[0].clone(), None),
-                _ if self.vocab.contains(rest) => (rest.to_string(), None),
+                Some(exp) if exp.len() == 1 => (exp[0].as_str(), None),
+                _ if self.vocab.contains(rest) => (rest, None),
                 _ => match self.stem(rest) {
-                    Some((s, _)) => (rest.to_string(), Some(s)),
+                    Some((s, _)) => (rest, Some(s)),
                     None => continue,
                 },
             });
@@ -733,7 +722,7 @@ impl Compiled {
         let mut out = Vec::with_capacity(words.len());
         for i in 0..words.len() {
             let w = &words[i];
-            let mut firsts: [Option<&str>; 2] = [Some(w.key.as_str()), w.alt.as_deref()];
+            let mut firsts: [Option<&str>; 2] = [Some(w.key), w.alt];
             if firsts[1] == firsts[0] {
                 firsts[1] = None;
             }
@@ -836,10 +825,7 @@ mod tests {
         let c = Compiled::new(&book);
         let toks = tokenize("jaringannya adminnya wifiku gamgguan gajelas gabisa");
         let words = c.words(&toks);
-        let forms: Vec<(&str, Option<&str>)> = words
-            .iter()
-            .map(|w| (w.key.as_str(), w.alt.as_deref()))
-            .collect();
+        let forms: Vec<(&str, Option<&str>)> = words.iter().map(|w| (w.key, w.alt)).collect();
         assert!(
             forms.contains(&("jaringanya", Some("jaringan"))),
             "{forms:?}"
@@ -866,7 +852,8 @@ mod tests {
     fn a_common_word_is_not_corrected_into_a_complaint_word() {
         let book = Rulebook::builtin();
         let c = Compiled::new(&book);
-        let words = c.words(&tokenize("bilang"));
+        let toks = tokenize("bilang");
+        let words = c.words(&toks);
         assert_eq!(words[0].alt, None);
     }
 }

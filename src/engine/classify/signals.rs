@@ -92,19 +92,19 @@ enum Attr {
     Unnamed,
 }
 
-struct Mentions {
+struct Mentions<'a> {
     /// (token index, lower-case handle, is brand)
-    all: Vec<(usize, String, bool)>,
+    all: Vec<(usize, &'a str, bool)>,
     /// How many mentions open the tweet.
     chain: usize,
     retweet: bool,
 }
 
-fn mentions(comp: &Compiled, toks: &[Token]) -> Mentions {
+fn mentions<'a>(comp: &Compiled, toks: &'a [Token]) -> Mentions<'a> {
     let mut all = Vec::new();
     for (i, t) in toks.iter().enumerate() {
         if t.kind == TokKind::Mention {
-            all.push((i, t.norm.clone(), comp.is_brand_norm(&t.norm)));
+            all.push((i, &*t.norm, comp.is_brand_norm(&t.norm)));
         }
     }
     // A retweet opens with "RT @handle:"; its mention is the original author, not an addressee.
@@ -250,10 +250,9 @@ fn fired_phrase_rule(
 
 /// Reads one message. `channel` decides how addressing works.
 pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) -> MsgEval {
-    let mut toks = tokenize(text);
-    // Mentions first: `words_taking` moves the word tokens' normal forms into the words.
+    let toks = tokenize(text);
     let m = mentions(comp, &toks);
-    let words = comp.words_taking(&mut toks);
+    let words = comp.words(&toks);
     let hits = comp.hits(&words);
     let bk = comp.buckets(&hits, book.rules.len());
     let twitter = channel == Channel::Twitter;
@@ -447,7 +446,7 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     for (i, w) in words.iter().enumerate() {
         if w.kind == TokKind::Number {
             if w.key.len() >= 6 {
-                ev.refs.push((w.key.clone(), w.span));
+                ev.refs.push((w.key.to_string(), w.span));
             }
             continue;
         }
