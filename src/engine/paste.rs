@@ -205,14 +205,23 @@ pub(crate) fn join_lines(lines: &[Line], from: usize, to: usize) -> String {
 /// 10 MB paste splits in milliseconds.
 pub(crate) fn split_lines(text: &str) -> Vec<Line<'_>> {
     let bytes = text.as_bytes();
+    let len = text.len();
     let mut out = Vec::new();
     let mut start = 0;
-    // Jump from one line break to the next.
-    while let Some(k) = bytes[start..]
-        .iter()
-        .position(|&b| b == b'\n' || b == b'\r')
-    {
-        let i = start + k;
+    // Line breaks are found with `str::find` (memchr): the next '\n' is searched for again only
+    // once it is passed, and a '\r' only up to it, so every byte is looked at a bounded number
+    // of times.
+    let find_from =
+        |from: usize, c: char, to: usize| text[from..to].find(c).map_or(to, |k| from + k);
+    let mut next_nl = find_from(0, '\n', len);
+    loop {
+        if next_nl < start {
+            next_nl = find_from(start, '\n', len);
+        }
+        let i = find_from(start, '\r', next_nl);
+        if i == len {
+            break;
+        }
         out.push(Line {
             no: out.len() + 1,
             text: &text[start..i],
@@ -549,6 +558,17 @@ mod tests {
         let texts: Vec<&str> = l.iter().map(|l| l.text).collect();
         assert_eq!(texts, vec!["a", "b", "c", ""]);
         assert_eq!(l[2].no, 3);
+    }
+
+    #[test]
+    fn line_breaks_of_every_kind_in_a_row() {
+        fn texts(t: &str) -> Vec<&str> {
+            split_lines(t).iter().map(|l| l.text).collect()
+        }
+        assert_eq!(texts("a\r\r\n\nb\r"), vec!["a", "", "", "b", ""]);
+        assert_eq!(texts("no break"), vec!["no break"]);
+        assert_eq!(texts(""), vec![""]);
+        assert_eq!(texts("\n\r"), vec!["", "", ""]);
     }
 
     #[test]

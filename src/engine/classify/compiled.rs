@@ -342,7 +342,7 @@ impl Compiled {
             brand_pages: lists
                 .brand_page_names
                 .iter()
-                .map(|p| page_key(p))
+                .map(|p| page_key(p).into_owned())
                 .filter(|p| !p.is_empty())
                 .collect(),
             quiz_hashtags: lists
@@ -514,8 +514,14 @@ impl Compiled {
     /// True when `handle` (with or without `@`, any case) is a brand account.
     pub fn is_brand_handle(&self, handle: &str) -> bool {
         let h = lowercase(handle.trim().trim_start_matches('@'));
+        // ASCII whitespace is checked on bytes; other text needs the Unicode test.
+        let spaced = if h.is_ascii() {
+            h.bytes().any(|b| matches!(b, b'\t'..=b'\r' | b' '))
+        } else {
+            h.contains(char::is_whitespace)
+        };
         !h.is_empty()
-            && !h.contains(char::is_whitespace)
+            && !spaced
             && (self.brand_handles.contains(&*h)
                 || self
                     .brand_prefixes
@@ -525,7 +531,7 @@ impl Compiled {
 
     /// True when an author is a brand account or a brand Facebook page.
     pub fn is_brand_author(&self, author: &str) -> bool {
-        self.is_brand_handle(author) || self.brand_pages.contains(&page_key(author))
+        self.is_brand_handle(author) || self.brand_pages.contains(&*page_key(author))
     }
 
     /// The stem of a word that the vocabulary knows, and whether a first-person possessive
@@ -759,7 +765,18 @@ impl Compiled {
 }
 
 /// A page name compared without case and with runs of spaces as one.
-fn page_key(s: &str) -> String {
+fn page_key(s: &str) -> Cow<'_, str> {
+    // Already one space between words (ASCII, no other whitespace, none at either end): only
+    // the case may change.
+    let b = s.as_bytes();
+    let spaced = s.is_ascii()
+        && b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && !b.windows(2).any(|w| w == b"  ")
+        && !b.iter().any(|c| matches!(c, b'\t'..=b'\r'));
+    if spaced {
+        return lowercase(s);
+    }
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !out.is_empty() {
@@ -768,8 +785,8 @@ fn page_key(s: &str) -> String {
         out.push_str(w);
     }
     match lowercase(&out) {
-        Cow::Borrowed(_) => out,
-        Cow::Owned(l) => l,
+        Cow::Borrowed(_) => Cow::Owned(out),
+        Cow::Owned(l) => Cow::Owned(l),
     }
 }
 
@@ -845,6 +862,20 @@ mod tests {
                 matches!(p.as_bytes().first(), Some(b'g' | b'n' | b't')),
                 "{p}"
             );
+        }
+    }
+
+    #[test]
+    fn page_keys_collapse_whitespace_and_case() {
+        for (s, k) in [
+            ("IndiHome", "indihome"),
+            ("Telkom  Indonesia", "telkom indonesia"),
+            (" Telkom Indonesia ", "telkom indonesia"),
+            ("Telkom\u{b}Indonesia", "telkom indonesia"),
+            ("Télkom\u{a0}Indonesia", "télkom indonesia"),
+            ("telkom indonesia", "telkom indonesia"),
+        ] {
+            assert_eq!(page_key(s), k, "{s:?}");
         }
     }
 

@@ -21,10 +21,11 @@
 //!
 //! Must not: re-read message texts (it works on `MsgEval`s) or do I/O.
 
+use super::compiled::FxMap;
 use super::signals::{Fired, MsgEval};
 use crate::engine::model::{Category, Decision, Message, Span};
 use crate::engine::time::parse_timestamp;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// Per-message facts the thread pass needs besides the reading.
 pub struct ThreadItem<'a> {
@@ -78,11 +79,11 @@ pub fn apply(
         /// Members of the current burst that need a reply (index into the thread).
         members: Vec<usize>,
     }
-    let mut states: HashMap<String, State> = HashMap::new();
+    let mut states: FxMap<String, State> = FxMap::default();
     // The latest brand/agent message so far: addressed to no one in particular, to a given
     // handle, and of any kind. Tracked while sweeping so the thread pass stays linear.
     let mut last_ctx_open: Option<usize> = None;
-    let mut last_ctx_to: HashMap<String, usize> = HashMap::new();
+    let mut last_ctx_to: FxMap<String, usize> = FxMap::default();
     let mut last_ctx_any: Option<usize> = None;
 
     for i in 0..n {

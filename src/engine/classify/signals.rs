@@ -439,7 +439,9 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
             }
         }
     }
-    let covered = |i: usize, ls: &[L]| ls.iter().any(|l| cover[i] & (1 << (*l as u32)) != 0);
+    let mask = |ls: &[L]| ls.iter().fold(0u32, |m, l| m | 1 << (*l as u32));
+    let not_content = mask(&[L::Stop, L::Agent, L::Question, L::FirstPerson]);
+    let ping = mask(&[L::Ping]);
     let pings = bk.list(L::Ping);
     ev.ping_spans = spans(pings);
     let mut content_count = 0usize;
@@ -450,16 +452,15 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
             }
             continue;
         }
-        if covered(i, &[L::Stop, L::Agent, L::Question, L::FirstPerson])
-            || w.key.chars().count() < 2
-        {
+        let letters = w.key.chars().count();
+        if cover[i] & not_content != 0 || letters < 2 {
             continue;
         }
-        let in_ping = covered(i, &[L::Ping]);
+        let in_ping = cover[i] & ping != 0;
         if !in_ping {
             content_count += 1;
         }
-        if w.key.chars().count() >= 3 && !in_ping {
+        if letters >= 3 && !in_ping {
             ev.content.push((word_hash(w.base()), w.span));
         }
     }
