@@ -123,14 +123,21 @@ pub fn parse_relative(s: &str) -> Option<i64> {
     }
     let lowered = lower(s);
     let lower = lowered.trim_end_matches(['.', ',']);
-    let numeric = lower.starts_with(|c: char| c.is_ascii_digit());
-    if !numeric
-        && matches!(
+    if !lower.starts_with(|c: char| c.is_ascii_digit()) {
+        let now = matches!(
             lower,
             "baru saja" | "barusan" | "just now" | "now" | "sekarang" | "baru" | "skrg"
-        )
-    {
-        return Some(0);
+        );
+        return now.then_some(0);
+    }
+    // A number, then a unit: right after the digits comes whitespace or a lower-case letter,
+    // so a date's '-' or a clock's ':' is turned away before any suffix is looked at.
+    let after_digits = lower
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .chars()
+        .next();
+    if !after_digits.is_some_and(|c| c.is_whitespace() || c.is_ascii_lowercase()) {
+        return None;
     }
     let core = lower
         .strip_suffix("yang lalu")
