@@ -7,7 +7,7 @@
 //! Must not: decide anything (that is `signals` and `multi`) or hold per-message state.
 
 use crate::engine::model::Span;
-use crate::engine::normalize::{lowercase, tokenize, word_key, TokKind, Token};
+use crate::engine::normalize::{lowercase, tokenize, word_form, word_key, TokKind, Token};
 use crate::engine::order;
 use crate::engine::rulebook::{Lists, Rulebook, BUILTIN_RULE_IDS};
 use std::borrow::Cow;
@@ -273,6 +273,7 @@ pub struct Compiled {
     /// (first letter, length) of the words a typo of a correctable word can have, to skip the
     /// search for the many words that cannot be one.
     fuzzy_heads: FxSet<(char, usize)>,
+    /// Affixed forms and their stems while the book is compiled; moved into `lex` at the end.
     affixed: FxMap<String, (u32, bool)>,
     stems: Vec<String>,
     phrases: FxMap<String, Vec<Phrase>>,
@@ -537,22 +538,28 @@ impl Compiled {
     /// The stem of a word that the vocabulary knows, and whether a first-person possessive
     /// ("-ku") was removed: one lookup in the table of affixed forms built at compile time.
     fn stem(&self, k: &str) -> Option<(&str, bool)> {
-        self.affixed
+        self.lex
             .get(k)
-            .map(|&(i, poss1)| (self.stems[i as usize].as_str(), poss1))
+            .and_then(|e| e.stem)
+            .map(|(i, poss1)| (self.stems[i as usize].as_str(), poss1))
     }
 
     /// Merges abbreviations, vocabulary and affixed forms into one table.
+    /// The affixed forms (by far the most entries) are moved in, not copied.
     fn build_lexicon(&mut self) {
-        let mut lex: FxMap<String, Lex> = FxMap::default();
+        let affixed = std::mem::take(&mut self.affixed);
+        let mut lex: FxMap<String, Lex> = FxMap::with_capacity_and_hasher(
+            affixed.len() + self.vocab.len() + self.abbrev.len(),
+            Default::default(),
+        );
         for (k, v) in &self.abbrev {
             lex.entry(k.clone()).or_default().abbrev = Some(v.clone().into_boxed_slice());
         }
         for w in &self.vocab {
             lex.entry(w.clone()).or_default().vocab = true;
         }
-        for (k, st) in &self.affixed {
-            lex.entry(k.clone()).or_default().stem = Some(*st);
+        for (k, st) in affixed {
+            lex.entry(k).or_default().stem = Some(st);
         }
         self.lex = lex;
     }
@@ -567,28 +574,36 @@ impl Compiled {
             .filter(|v| v.chars().count() >= 3 && v.chars().all(char::is_alphabetic))
             .collect();
         order::sort(&mut stems);
-        let mut table: FxMap<String, (u32, bool)> = FxMap::default();
+        let forms_per_stem = SUFFIXES.len() + 3 + PREFIXES.len() + PREFIX_SUFFIX.len();
+        let mut table: FxMap<String, (u32, bool)> =
+            FxMap::with_capacity_and_hasher(stems.len() * forms_per_stem, Default::default());
         let mut list: Vec<String> = Vec::with_capacity(stems.len());
+        // One buffer for every form; a form is copied only when it becomes a new key.
+        let mut form = String::new();
         for (i, v) in stems.iter().enumerate() {
             list.push((*v).clone());
             let i = i as u32;
-            let mut add = |form: String, poss1: bool| {
-                let key = word_key(&form);
-                if key != **v {
-                    table.entry(key).or_insert((i, poss1));
+            let mut add = |parts: [&str; 4], poss1: bool| {
+                form.clear();
+                for p in parts {
+                    form.push_str(p);
+                }
+                let key = word_form(&form);
+                if *key != ***v && !table.contains_key(&*key) {
+                    table.insert(key.into_owned(), (i, poss1));
                 }
             };
             for suf in SUFFIXES {
-                add(format!("{v}{suf}"), *suf == "ku");
+                add(["", v, suf, ""], *suf == "ku");
             }
             for suf2 in ["in", "an", "kan"] {
-                add(format!("{v}{suf2}nya"), false);
+                add(["", v, suf2, "nya"], false);
             }
             for pre in PREFIXES {
-                add(format!("{pre}{v}"), false);
+                add([pre, v, "", ""], false);
             }
             for (pre, suf) in PREFIX_SUFFIX {
-                add(format!("{pre}{v}{suf}"), false);
+                add([pre, v, suf, ""], false);
             }
         }
         self.affixed = table;
