@@ -206,7 +206,8 @@ pub(crate) fn join_lines(lines: &[Line], from: usize, to: usize) -> String {
 pub(crate) fn split_lines(text: &str) -> Vec<Line<'_>> {
     let bytes = text.as_bytes();
     let len = text.len();
-    let mut out = Vec::new();
+    // Room for lines of about 64 bytes (chat lines are mostly shorter), to skip most regrowth.
+    let mut out = Vec::with_capacity(len / 64 + 1);
     let mut start = 0;
     // Line breaks are found with `str::find` (memchr): the next '\n' is searched for again only
     // once it is passed, and a '\r' only up to it, so every byte is looked at a bounded number

@@ -668,11 +668,14 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     let contacts = bk.rule(comp.slots.pos(Rid::TrollPersonalContact));
     // Whose contact: a person ("mbak", "mas", "the admin" = "adminnya"), not the service
     // ("min, minta nomor wa nya?" may well ask for the official WhatsApp line).
-    let asks_agent = words
-        .iter()
-        .any(|w| PERSON_ADDRESS.iter().any(|a| w.key == *a));
+    // Looked for only when a contact detail was asked for (rarely).
+    let asks_agent = || {
+        words
+            .iter()
+            .any(|w| PERSON_ADDRESS.iter().any(|a| w.key == *a))
+    };
     let contact_ask = !contacts.is_empty()
-        && asks_agent
+        && asks_agent()
         && services.is_empty()
         && service_objects.is_empty()
         && pending.is_empty()
