@@ -14,11 +14,14 @@ pub mod signals;
 
 pub use compiled::Compiled;
 
-use crate::engine::order;
 use super::model::*;
+use super::normalize::lowercase;
 use super::rulebook::Rulebook;
+use crate::engine::order;
+use compiled::FxSet;
 use multi::ThreadItem;
 use signals::{Fired, MsgEval};
+use std::borrow::Cow;
 
 /// Classifies every message of one thread: one verdict per message, in the same order.
 ///
@@ -43,12 +46,13 @@ pub fn classify_thread_with(
         .iter()
         .map(|m| signals::agent_signature(book, comp, &m.text))
         .collect();
-    let unsigned_authors: std::collections::HashSet<String> = messages
-        .iter()
-        .zip(&signed)
-        .filter(|(_, s)| s.is_none())
-        .filter_map(|(m, _)| m.author.as_deref().map(|a| a.trim().to_lowercase()))
-        .collect();
+    let mut unsigned_authors: FxSet<Cow<str>> =
+        FxSet::with_capacity_and_hasher(messages.len(), Default::default());
+    for (m, s) in messages.iter().zip(&signed) {
+        if let (None, Some(a)) = (s, m.author.as_deref()) {
+            unsigned_authors.insert(lowercase(a.trim()));
+        }
+    }
     let mut items = Vec::with_capacity(messages.len());
     let mut context_reason: Vec<Option<Fired>> = Vec::with_capacity(messages.len());
     for (m, sig) in messages.iter().zip(&signed) {
@@ -58,7 +62,7 @@ pub fn classify_thread_with(
             && comp.is_brand_author(author);
         let by_agent = sig.is_some()
             && comp.slots.on(compiled::Rid::ContextAgentSignature)
-            && (author.is_empty() || !unsigned_authors.contains(&author.to_lowercase()));
+            && (author.is_empty() || !unsigned_authors.contains(&*lowercase(author)));
         let reason = if brand {
             Some(Fired {
                 detail: Some((author.to_string(), author.to_string())),

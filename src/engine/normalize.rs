@@ -8,6 +8,7 @@
 //! character, or panic on any input (every slice is taken at char boundaries).
 
 use super::model::Span;
+use std::borrow::Cow;
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,22 +27,48 @@ pub enum TokKind {
     Punct,
 }
 
-/// One token of a message.
+/// One token of a message. Its normal form borrows from the text when the text is already in
+/// normal form (most words of a message), so tokenising allocates only for the rest.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token {
+pub struct Token<'a> {
     pub kind: TokKind,
     /// Byte offsets into the original text.
     pub span: Span,
     /// Normal form: for words, lower case with repeats squeezed; for numbers, the digits only;
     /// for mentions and hashtags, the lower-case name without `@`/`#`; for links, the lower-case
     /// link; for punctuation, the character.
-    pub norm: String,
+    pub norm: Cow<'a, str>,
 }
 
-/// Lower-cases and squeezes repeated letters ("LEMOOOTTT" -> "lemot"). One allocation; the
-/// ASCII case (nearly every word) works on bytes and skips Unicode case mapping.
+/// `s` in lower case, borrowed when lower-casing would not change it (ASCII without capitals,
+/// which most handles, names and time words are), so callers allocate only when they must.
+pub fn lowercase(s: &str) -> Cow<'_, str> {
+    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.to_lowercase())
+    }
+}
+
+/// Lower-cases and squeezes repeated letters ("LEMOOOTTT" -> "lemot").
 pub fn word_key(s: &str) -> String {
+    word_form(s).into_owned()
+}
+
+/// `word_key`, borrowing `s` when it is already in normal form (ASCII with no capital and no
+/// letter written twice in a row: then lower-casing and squeezing change nothing). Otherwise
+/// one allocation; the ASCII case (nearly every word) works on bytes and skips Unicode case
+/// mapping.
+pub fn word_form(s: &str) -> Cow<'_, str> {
     if s.is_ascii() {
+        let b = s.as_bytes();
+        let normal = !b.iter().any(u8::is_ascii_uppercase)
+            && !b
+                .windows(2)
+                .any(|w| w[0] == w[1] && w[0].is_ascii_alphabetic());
+        if normal {
+            return Cow::Borrowed(s);
+        }
         let mut out: Vec<u8> = Vec::with_capacity(s.len());
         let mut prev = 0u8;
         for b in s.bytes() {
@@ -53,7 +80,7 @@ pub fn word_key(s: &str) -> String {
             prev = c;
         }
         // Only ASCII bytes were pushed, so this cannot fail; fall back to a slow path anyway.
-        return String::from_utf8(out).unwrap_or_else(|_| s.to_lowercase());
+        return Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| s.to_lowercase()));
     }
     let mut out = String::with_capacity(s.len());
     let mut prev: Option<char> = None;
@@ -64,7 +91,7 @@ pub fn word_key(s: &str) -> String {
         out.push(c);
         prev = Some(c);
     }
-    out
+    Cow::Owned(out)
 }
 
 fn is_word_char(c: char) -> bool {
@@ -97,8 +124,9 @@ fn chunk_len(s: &str) -> usize {
 fn url_len(s: &str) -> usize {
     let b = s.as_bytes();
     let starts = |p: &str| b.len() >= p.len() && b[..p.len()].eq_ignore_ascii_case(p.as_bytes());
-    let maybe = starts("http")
-        || starts("www.")
+    // "http..." and "www." both start with an h or a w; other chunks need a slash.
+    let hw = matches!(b.first(), Some(b'h' | b'H' | b'w' | b'W'));
+    let maybe = (hw && (starts("http") || starts("www.")))
         || b.iter()
             .take_while(|c| !c.is_ascii_whitespace())
             .any(|&c| c == b'/');
@@ -134,13 +162,20 @@ fn looks_like_domain_path(chunk: &str) -> bool {
 }
 
 /// Splits a text into tokens. Never panics; offsets always fall on char boundaries.
-pub fn tokenize(text: &str) -> Vec<Token> {
+pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::with_capacity(text.len() / 8 + 4);
     let bytes = text.as_bytes();
     let bytes_len = text.len();
     let mut i = 0usize;
     let mut chunk_start = true;
     while i < bytes_len {
+        // ASCII whitespace (what `char::is_whitespace` says of ASCII: tab to carriage return,
+        // and space) is skipped before anything else is looked at.
+        if matches!(bytes[i], b'\t'..=b'\r' | b' ') {
+            chunk_start = true;
+            i += 1;
+            continue;
+        }
         let rest = &text[i..];
         // ASCII (nearly every byte) without decoding; other chars decoded once.
         let c = if bytes[i] < 0x80 {
@@ -166,7 +201,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                         start: i,
                         end: i + ul,
                     },
-                    norm: rest[..ul].to_lowercase(),
+                    norm: lowercase(&rest[..ul]),
                 });
                 i += ul;
                 chunk_start = false;
@@ -189,7 +224,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                         start: i,
                         end: name_start + name_len,
                     },
-                    norm: name.to_ascii_lowercase(),
+                    // Handle chars are ASCII: `lowercase` is `to_ascii_lowercase` here.
+                    norm: lowercase(name),
                 });
                 i = name_start + name_len;
                 continue;
@@ -212,7 +248,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                         start: i,
                         end: name_start + name_len,
                     },
-                    norm: word_key(name),
+                    norm: word_form(name),
                 });
                 i = name_start + name_len;
                 continue;
@@ -222,24 +258,30 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
         if c.is_ascii_digit() {
             // A number, possibly grouped: 0812-7788-9900, 349.000, 1,5.
+            // Its normal form is its digits: the text itself when it has no separators.
             let mut j = i;
-            let mut digits = String::new();
+            let mut grouped = false;
             let b = text.as_bytes();
             while j < bytes_len {
                 let ch = b[j];
                 if ch.is_ascii_digit() {
-                    digits.push(ch as char);
                     j += 1;
                 } else if (ch == b'-' || ch == b'.' || ch == b',')
                     && j + 1 < bytes_len
                     && b[j + 1].is_ascii_digit()
-                    && !digits.is_empty()
+                    && j > i
                 {
+                    grouped = true;
                     j += 1;
                 } else {
                     break;
                 }
             }
+            let digits: Cow<str> = if grouped {
+                Cow::Owned(text[i..j].chars().filter(char::is_ascii_digit).collect())
+            } else {
+                Cow::Borrowed(&text[i..j])
+            };
             // "2" right after a word is the reduplication mark ("bener2"): drop it.
             let after_word = matches!(out.last(), Some(Token { kind: TokKind::Word, span, .. }) if span.end == i);
             let next_is_alpha = text[j..]
@@ -259,8 +301,16 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
         if is_word_char(c) {
             // A run of letters (digits split off so "20rb" -> "20" + "rb", "bener2" -> "bener").
-            let mut len = 0usize;
-            for (k, ch) in rest.char_indices() {
+            // ASCII letters are counted on bytes; the char loop only runs from the first
+            // non-ASCII byte on (it stops at the same place the char loop alone would).
+            let ascii_len = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+            let mut len = ascii_len;
+            let tail = match rest.as_bytes().get(ascii_len) {
+                Some(b) if *b >= 0x80 => &rest[ascii_len..],
+                _ => "",
+            };
+            for (k, ch) in tail.char_indices() {
+                let k = ascii_len + k;
                 let ok = if ch.is_ascii() {
                     ch.is_ascii_alphabetic()
                 } else {
@@ -279,16 +329,18 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     start: i,
                     end: i + len,
                 },
-                norm: word_key(word),
+                norm: word_form(word),
             });
             i += len;
             continue;
         }
         if matches!(c, '?' | '!' | ':' | '.' | ',' | '？' | '！') {
             let n = match c {
-                '？' => '?',
-                '！' => '!',
-                other => other,
+                '?' | '？' => "?",
+                '!' | '！' => "!",
+                ':' => ":",
+                '.' => ".",
+                _ => ",",
             };
             out.push(Token {
                 kind: TokKind::Punct,
@@ -296,7 +348,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     start: i,
                     end: i + clen,
                 },
-                norm: n.to_string(),
+                norm: Cow::Borrowed(n),
             });
         }
         // Emoji, symbols, "²" and other marks carry no words.
@@ -310,7 +362,43 @@ mod tests {
     use super::*;
 
     fn norms(t: &str) -> Vec<(TokKind, String)> {
-        tokenize(t).into_iter().map(|t| (t.kind, t.norm)).collect()
+        tokenize(t)
+            .into_iter()
+            .map(|t| (t.kind, t.norm.into_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn word_form_borrows_exactly_the_words_already_in_normal_form() {
+        // The squeeze written out char by char, as a reference.
+        let reference = |s: &str| {
+            let mut out = String::new();
+            let mut prev: Option<char> = None;
+            for c in s.chars().flat_map(char::to_lowercase) {
+                if c.is_alphabetic() && prev == Some(c) {
+                    continue;
+                }
+                out.push(c);
+                prev = Some(c);
+            }
+            out
+        };
+        for w in [
+            "lemot",
+            "LEMOOOTTT",
+            "indihome",
+            "aa",
+            "a11b",
+            "Budi",
+            "x",
+            "",
+            "çaaa",
+            "ẞtraße",
+        ] {
+            let f = word_form(w);
+            assert_eq!(f, reference(w), "{w}");
+            assert_eq!(matches!(f, Cow::Borrowed(_)), f == w && w.is_ascii(), "{w}");
+        }
     }
 
     #[test]

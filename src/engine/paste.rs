@@ -27,9 +27,9 @@ mod structured;
 mod twitter;
 pub mod when;
 
-use crate::engine::order;
 use super::model::*;
 use super::time::format_rfc3339;
+use crate::engine::order;
 use serde::Serialize;
 
 /// How the parser read the paste.
@@ -174,7 +174,11 @@ pub(crate) fn problem(line: usize, id: impl Into<String>, en: impl Into<String>)
 /// A short, single-line excerpt of user text for a problem message.
 pub(crate) fn excerpt(s: &str) -> String {
     let s = s.trim();
-    let mut out: String = s.chars().take(60).map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let mut out: String = s
+        .chars()
+        .take(60)
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     if s.chars().count() > 60 {
         out.push('…');
     }
@@ -201,25 +205,33 @@ pub(crate) fn join_lines(lines: &[Line], from: usize, to: usize) -> String {
 /// 10 MB paste splits in milliseconds.
 pub(crate) fn split_lines(text: &str) -> Vec<Line<'_>> {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
+    let len = text.len();
+    // Room for lines of about 64 bytes (chat lines are mostly shorter), to skip most regrowth.
+    let mut out = Vec::with_capacity(len / 64 + 1);
     let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' | b'\r' => {
-                out.push(Line {
-                    no: out.len() + 1,
-                    text: &text[start..i],
-                });
-                i += if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-                    2
-                } else {
-                    1
-                };
-                start = i;
-            }
-            _ => i += 1,
+    // Line breaks are found with `str::find` (memchr): the next '\n' is searched for again only
+    // once it is passed, and a '\r' only up to it, so every byte is looked at a bounded number
+    // of times.
+    let find_from =
+        |from: usize, c: char, to: usize| text[from..to].find(c).map_or(to, |k| from + k);
+    let mut next_nl = find_from(0, '\n', len);
+    loop {
+        if next_nl < start {
+            next_nl = find_from(start, '\n', len);
         }
+        let i = find_from(start, '\r', next_nl);
+        if i == len {
+            break;
+        }
+        out.push(Line {
+            no: out.len() + 1,
+            text: &text[start..i],
+        });
+        start = i + if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+            2
+        } else {
+            1
+        };
     }
     out.push(Line {
         no: out.len() + 1,
@@ -246,7 +258,12 @@ pub(crate) fn parse_at_depth(text: &str, now: Option<i64>, depth: usize) -> Pars
     finish(text, format, out, early_problems)
 }
 
-fn read_any(text: &str, now: Option<i64>, depth: usize, problems: &mut Vec<PasteProblem>) -> (PasteFormat, Output) {
+fn read_any(
+    text: &str,
+    now: Option<i64>,
+    depth: usize,
+    problems: &mut Vec<PasteProblem>,
+) -> (PasteFormat, Output) {
     match structured::read_json(text, now, depth) {
         structured::JsonRead::Read(out) => return (PasteFormat::Json, out),
         structured::JsonRead::Invalid(p) => problems.push(p),
@@ -277,15 +294,24 @@ fn read_any(text: &str, now: Option<i64>, depth: usize, problems: &mut Vec<Paste
 
 /// The whole paste as one message.
 fn plain(text: &str, lines: &[Line]) -> Output {
-    let first = lines.iter().find(|l| !l.is_blank()).map(|l| l.no).unwrap_or(1);
-    let last = lines.iter().rev().find(|l| !l.is_blank()).map(|l| l.no).unwrap_or(first);
+    let first = lines
+        .iter()
+        .find(|l| !l.is_blank())
+        .map(|l| l.no)
+        .unwrap_or(1);
+    let last = lines
+        .iter()
+        .rev()
+        .find(|l| !l.is_blank())
+        .map(|l| l.no)
+        .unwrap_or(first);
     let mut out = Output::default();
     let nonblank: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
     if !nonblank.is_empty()
         && nonblank.len() <= 10_000
-        && nonblank
-            .iter()
-            .all(|l| when::parse_written(l.text.trim().trim_matches(['[', ']', '(', ')'])).is_some())
+        && nonblank.iter().all(|l| {
+            when::parse_written(l.text.trim().trim_matches(['[', ']', '(', ')'])).is_some()
+        })
     {
         out.problems.push(problem(
             first,
@@ -308,6 +334,10 @@ fn count_unreadable(text: &str) -> usize {
     let b = text.as_bytes();
     let mut n = 0;
     for (i, &c) in b.iter().enumerate() {
+        // Printable ASCII and most other bytes count for nothing: skip them at once.
+        if c >= 0x20 && c != 0x7f && c != 0xc2 && c != 0xef {
+            continue;
+        }
         n += match c {
             b'\n' | b'\r' | b'\t' => 0,
             0..=0x1f | 0x7f => 1,
@@ -319,7 +349,12 @@ fn count_unreadable(text: &str) -> usize {
     n
 }
 
-fn finish(text: &str, mut format: PasteFormat, mut out: Output, early: Vec<PasteProblem>) -> ParsedPaste {
+fn finish(
+    text: &str,
+    mut format: PasteFormat,
+    mut out: Output,
+    early: Vec<PasteProblem>,
+) -> ParsedPaste {
     let mut problems = early;
     problems.append(&mut out.problems);
     // A thread in which no message has any text (only times or names) is not a thread: show the
@@ -448,7 +483,9 @@ pub fn guess_channel(text: &str) -> Option<Channel> {
     let mut handles = 0usize;
     for (i, b) in bytes.iter().enumerate() {
         if *b == b'@'
-            && bytes.get(i + 1).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+            && bytes
+                .get(i + 1)
+                .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
             && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
         {
             handles += 1;
@@ -525,12 +562,26 @@ mod tests {
     }
 
     #[test]
+    fn line_breaks_of_every_kind_in_a_row() {
+        fn texts(t: &str) -> Vec<&str> {
+            split_lines(t).iter().map(|l| l.text).collect()
+        }
+        assert_eq!(texts("a\r\r\n\nb\r"), vec!["a", "", "", "b", ""]);
+        assert_eq!(texts("no break"), vec!["no break"]);
+        assert_eq!(texts(""), vec![""]);
+        assert_eq!(texts("\n\r"), vec!["", "", ""]);
+    }
+
+    #[test]
     fn binary_junk_is_kept_and_reported() {
         let t = "\u{0}\u{1}\u{fffd}\u{fffd}PK\u{3}\u{4}abc";
         let p = parse_paste(t, None);
         assert_eq!(p.messages.len(), 1);
         assert!(p.messages[0].text.contains("abc"));
-        assert!(p.problems.iter().any(|p| p.message_en.contains("unreadable")));
+        assert!(p
+            .problems
+            .iter()
+            .any(|p| p.message_en.contains("unreadable")));
     }
 
     #[test]
@@ -551,7 +602,10 @@ mod tests {
             PasteFormat::Json,
             PasteFormat::Csv,
         ] {
-            assert_eq!(serde_json::to_value(f).ok(), Some(serde_json::Value::from(f.as_str())));
+            assert_eq!(
+                serde_json::to_value(f).ok(),
+                Some(serde_json::Value::from(f.as_str()))
+            );
         }
         assert_eq!(PasteFormat::LinePrefixed.as_str(), "line_prefixed");
     }
@@ -559,7 +613,10 @@ mod tests {
     #[test]
     fn channel_is_guessed_from_markers() {
         assert_eq!(guess_channel("@TelkomCare halo"), Some(Channel::Twitter));
-        assert_eq!(guess_channel("Rudi\nhalo\nSuka · Balas · 5 mnt"), Some(Channel::Facebook));
+        assert_eq!(
+            guess_channel("Rudi\nhalo\nSuka · Balas · 5 mnt"),
+            Some(Channel::Facebook)
+        );
         assert_eq!(guess_channel("halo admin"), None);
         assert_eq!(guess_channel("mail saya budi@gmail.com"), None);
     }

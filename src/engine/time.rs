@@ -39,7 +39,8 @@ fn days_in_month(y: i64, m: u32) -> u32 {
 
 /// Seconds since the epoch of a valid calendar date and clock time, or `None` when out of range.
 pub fn to_epoch(y: i64, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> Option<i64> {
-    if !(1..=12).contains(&mo) || d == 0 || d > days_in_month(y, mo) || h > 23 || mi > 59 || s > 60 {
+    if !(1..=12).contains(&mo) || d == 0 || d > days_in_month(y, mo) || h > 23 || mi > 59 || s > 60
+    {
         return None;
     }
     Some(days_from_civil(y, mo, d) * 86_400 + (h as i64) * 3600 + (mi as i64) * 60 + s as i64)
@@ -55,16 +56,32 @@ fn num(s: &str) -> Option<u32> {
 /// Parses `HH:MM` or `HH:MM:SS` (also with `.` as separator) into seconds after midnight.
 pub fn parse_clock(s: &str) -> Option<i64> {
     let s = s.trim();
-    let parts: Vec<&str> = s.split([':', '.']).collect();
-    if !(2..=3).contains(&parts.len()) || parts[0].len() > 2 || parts[1].len() != 2 {
+    // Two or three parts split on ':' or '.', found on bytes (both separators are ASCII, so
+    // every cut is a char boundary) and without a Vec: this runs for most pasted lines.
+    let mut parts = [""; 3];
+    let mut n = 0;
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        if b == b':' || b == b'.' {
+            if n == 2 {
+                return None;
+            }
+            parts[n] = &s[start..i];
+            n += 1;
+            start = i + 1;
+        }
+    }
+    parts[n] = &s[start..];
+    n += 1;
+    if n < 2 || parts[0].len() > 2 || parts[1].len() != 2 {
         return None;
     }
     let h = num(parts[0])?;
     let m = num(parts[1])?;
-    let sec = match parts.get(2) {
-        Some(p) if p.len() == 2 => num(p)?,
-        Some(_) => return None,
-        None => 0,
+    let sec = match n {
+        3 if parts[2].len() == 2 => num(parts[2])?,
+        3 => return None,
+        _ => 0,
     };
     if h > 23 || m > 59 || sec > 59 {
         return None;
@@ -76,6 +93,9 @@ pub fn parse_clock(s: &str) -> Option<i64> {
 /// (`2025-04-30T23:35:16Z`, `2017-06-05T10:01:00+07:00`, fractional seconds) and the looser
 /// `YYYY-MM-DD HH:MM[:SS]` that agents type (read as UTC when it carries no offset).
 pub fn parse_timestamp(s: &str) -> Option<i64> {
+    if let Some(t) = parse_utc_exact(s) {
+        return Some(t);
+    }
     let s = s.trim();
     if s.len() < 16 || !s.is_char_boundary(10) {
         return None;
@@ -90,7 +110,10 @@ pub fn parse_timestamp(s: &str) -> Option<i64> {
     }
     let rest = rest.strip_prefix(['T', 't', ' '])?;
     // Split the clock from the zone designator.
-    let zone_at = rest.find(['Z', 'z', '+', '-']).unwrap_or(rest.len());
+    let zone_at = rest
+        .bytes()
+        .position(|b| matches!(b, b'Z' | b'z' | b'+' | b'-'))
+        .unwrap_or(rest.len());
     let (clock, zone) = rest.split_at(zone_at);
     let clock = clock.split('.').next().unwrap_or(clock).trim();
     let secs = parse_clock(clock)?;
@@ -114,11 +137,70 @@ pub fn parse_timestamp(s: &str) -> Option<i64> {
     Some(base + secs - offset)
 }
 
+/// The exact shape `format_rfc3339` writes (`2025-04-30T23:35:16Z`), which every message time
+/// that went through the paste parser has: read on fixed byte positions. `None` for anything
+/// else, including an invalid date or clock (the general reader then decides, and rejects it
+/// the same way).
+fn parse_utc_exact(s: &str) -> Option<i64> {
+    let b = s.as_bytes();
+    if b.len() != 20
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || b[10] != b'T'
+        || b[13] != b':'
+        || b[16] != b':'
+        || b[19] != b'Z'
+    {
+        return None;
+    }
+    let field = |at: usize, len: usize| -> Option<u32> {
+        let mut n = 0u32;
+        for &c in &b[at..at + len] {
+            if !c.is_ascii_digit() {
+                return None;
+            }
+            n = n * 10 + u32::from(c - b'0');
+        }
+        Some(n)
+    };
+    let (h, mi, sec) = (field(11, 2)?, field(14, 2)?, field(17, 2)?);
+    if h > 23 || mi > 59 || sec > 59 {
+        return None;
+    }
+    let base = to_epoch(i64::from(field(0, 4)?), field(5, 2)?, field(8, 2)?, 0, 0, 0)?;
+    Some(base + i64::from(h * 3600 + mi * 60 + sec))
+}
+
+/// Appends the last `width` decimal digits of `n` (0 <= n), zero-padded.
+fn push_digits(out: &mut String, n: i64, width: u32) {
+    for k in (0..width).rev() {
+        out.push(char::from(b'0' + (n / 10i64.pow(k) % 10) as u8));
+    }
+}
+
 /// Formats seconds since the epoch as RFC 3339 in UTC, e.g. `2025-04-30T23:35:16Z`.
 pub fn format_rfc3339(t: i64) -> String {
     let days = t.div_euclid(86_400);
     let secs = t.rem_euclid(86_400);
     let (y, m, d) = civil_from_days(days);
+    if (0..=9999).contains(&y) {
+        // Every field has a fixed width: write the digits directly (`format!` costs ~15 times
+        // more, and every pasted message with a time comes through here).
+        let mut out = String::with_capacity(20);
+        push_digits(&mut out, y, 4);
+        out.push('-');
+        push_digits(&mut out, m as i64, 2);
+        out.push('-');
+        push_digits(&mut out, d as i64, 2);
+        out.push('T');
+        push_digits(&mut out, secs / 3600, 2);
+        out.push(':');
+        push_digits(&mut out, (secs % 3600) / 60, 2);
+        out.push(':');
+        push_digits(&mut out, secs % 60, 2);
+        out.push('Z');
+        return out;
+    }
     format!(
         "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
         y,
@@ -139,18 +221,83 @@ mod tests {
         let a = parse_timestamp("2017-06-05T10:00:00+07:00");
         let b = parse_timestamp("2017-06-05T03:00:00Z");
         assert_eq!(a, b);
-        assert_eq!(parse_timestamp("2025-04-30T23:35:16Z").map(format_rfc3339).as_deref(), Some("2025-04-30T23:35:16Z"));
+        assert_eq!(
+            parse_timestamp("2025-04-30T23:35:16Z")
+                .map(format_rfc3339)
+                .as_deref(),
+            Some("2025-04-30T23:35:16Z")
+        );
+    }
+
+    #[test]
+    fn exact_utc_shape_reads_like_the_general_reader() {
+        for s in [
+            "2025-04-30T23:35:16Z",
+            "2024-02-29T00:00:00Z",
+            "2023-02-29T00:00:00Z",
+            "2025-04-30T24:00:00Z",
+            "2025-04-30T23:60:00Z",
+            "2025-13-01T10:00:00Z",
+            "2025-04-3xT10:00:00Z",
+            "0000-01-01T00:00:00Z",
+        ] {
+            // A leading space makes the fast path refuse it, so this is the general reader.
+            let general = parse_timestamp(&format!(" {s}"));
+            assert_eq!(parse_timestamp(s), general, "{s}");
+        }
+    }
+
+    #[test]
+    fn rfc3339_formatting_pads_every_field() {
+        for t in [
+            0i64,
+            59,
+            86_399,
+            951_782_400,
+            1_748_736_000,
+            -86_400,
+            253_402_300_799,
+            253_402_300_800,
+            -62_167_305_600,
+        ] {
+            let (y, m, d) = civil_from_days(t.div_euclid(86_400));
+            let secs = t.rem_euclid(86_400);
+            let expected = format!(
+                "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+                y,
+                m,
+                d,
+                secs / 3600,
+                (secs % 3600) / 60,
+                secs % 60
+            );
+            assert_eq!(format_rfc3339(t), expected);
+        }
     }
 
     #[test]
     fn loose_space_separated_form_is_accepted() {
-        assert_eq!(parse_timestamp("2017-06-05 10:01"), parse_timestamp("2017-06-05T10:01:00Z"));
-        assert_eq!(parse_timestamp("2017-06-05T10:01:00.123Z"), parse_timestamp("2017-06-05T10:01:00Z"));
+        assert_eq!(
+            parse_timestamp("2017-06-05 10:01"),
+            parse_timestamp("2017-06-05T10:01:00Z")
+        );
+        assert_eq!(
+            parse_timestamp("2017-06-05T10:01:00.123Z"),
+            parse_timestamp("2017-06-05T10:01:00Z")
+        );
     }
 
     #[test]
     fn invalid_dates_and_junk_are_none() {
-        for bad in ["", "2017-02-30T10:00:00Z", "2017-13-01T00:00:00Z", "10:01", "2017-06-05T25:00Z", "ééééééééééééééééé", "2017-06-05T10:00:00+99:00"] {
+        for bad in [
+            "",
+            "2017-02-30T10:00:00Z",
+            "2017-13-01T00:00:00Z",
+            "10:01",
+            "2017-06-05T25:00Z",
+            "ééééééééééééééééé",
+            "2017-06-05T10:00:00+99:00",
+        ] {
             assert_eq!(parse_timestamp(bad), None, "{bad}");
         }
     }

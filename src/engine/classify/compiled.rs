@@ -7,9 +7,10 @@
 //! Must not: decide anything (that is `signals` and `multi`) or hold per-message state.
 
 use crate::engine::model::Span;
-use crate::engine::normalize::{tokenize, word_key, TokKind, Token};
+use crate::engine::normalize::{lowercase, tokenize, word_form, word_key, TokKind, Token};
 use crate::engine::order;
 use crate::engine::rulebook::{Lists, Rulebook, BUILTIN_RULE_IDS};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -28,15 +29,16 @@ impl FxHasher {
 impl Hasher for FxHasher {
     #[inline]
     fn write(&mut self, bytes: &[u8]) {
-        let mut i = 0;
-        while let Some(w) = bytes.get(i..i + 8) {
+        // Whole 8-byte words, then the tail (no slicing by index: this is the hot loop of
+        // every lookup, and `chunks_exact` compiles to straight-line code).
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
             let mut a = [0u8; 8];
             a.copy_from_slice(w);
             self.add(u64::from_le_bytes(a));
-            i += 8;
         }
         let mut last = 0u64;
-        for (j, &b) in bytes[i..].iter().enumerate() {
+        for (j, &b) in words.remainder().iter().enumerate() {
             last |= (b as u64) << (8 * j);
         }
         self.add(last ^ ((bytes.len() as u64) << 59));
@@ -98,20 +100,30 @@ struct Lex {
     stem: Option<(u32, bool)>,
 }
 
-/// Hits grouped by list and by rule (index in the book).
+/// Hits grouped by list and by rule (index in the book), each group in the order the hits
+/// were found. Stored flat (one counting sort, three allocations per message instead of one
+/// vector per list and per rule): group `g` is `hits[starts[g]..starts[g + 1]]`, lists first
+/// (in `L` order), then rules.
 pub struct Buckets<'a> {
-    pub lists: Vec<Vec<&'a Hit>>,
-    pub rules: Vec<Vec<&'a Hit>>,
+    hits: Vec<&'a Hit>,
+    starts: Vec<usize>,
 }
 
 impl<'a> Buckets<'a> {
+    fn group(&self, g: usize) -> &[&'a Hit] {
+        match (self.starts.get(g), self.starts.get(g + 1)) {
+            (Some(&a), Some(&b)) => self.hits.get(a..b).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
     pub fn list(&self, l: L) -> &[&'a Hit] {
-        &self.lists[l as usize]
+        self.group(l as usize)
     }
     pub fn rule(&self, pos: Option<usize>) -> &[&'a Hit] {
-        pos.and_then(|p| self.rules.get(p))
-            .map(|v| v.as_slice())
-            .unwrap_or(&[])
+        match pos {
+            Some(p) => self.group(L::COUNT + p),
+            None => &[],
+        }
     }
 }
 
@@ -128,13 +140,14 @@ struct Phrase {
     class: Class,
 }
 
-/// One normalised word of a message.
-#[derive(Debug, Clone)]
-pub struct Word {
+/// One normalised word of a message. Its forms borrow from the message's tokens or from the
+/// compiled book, so reading a message copies no word.
+#[derive(Debug, Clone, Copy)]
+pub struct Word<'a> {
     /// Normal form after abbreviation expansion.
-    pub key: String,
+    pub key: &'a str,
     /// A second form known to the vocabulary (the stem, or the corrected typo), if any.
-    pub alt: Option<String>,
+    pub alt: Option<&'a str>,
     /// Byte offsets of the original token.
     pub span: Span,
     /// Index of the token it came from.
@@ -144,13 +157,13 @@ pub struct Word {
     pub poss1: bool,
 }
 
-impl Word {
+impl<'a> Word<'a> {
     pub fn is(&self, k: &str) -> bool {
-        self.key == k || self.alt.as_deref() == Some(k)
+        self.key == k || self.alt == Some(k)
     }
     /// The form to compare messages by: the stem when known, else the key.
-    pub fn base(&self) -> &str {
-        self.alt.as_deref().unwrap_or(&self.key)
+    pub fn base(&self) -> &'a str {
+        self.alt.unwrap_or(self.key)
     }
 }
 
@@ -260,6 +273,7 @@ pub struct Compiled {
     /// (first letter, length) of the words a typo of a correctable word can have, to skip the
     /// search for the many words that cannot be one.
     fuzzy_heads: FxSet<(char, usize)>,
+    /// Affixed forms and their stems while the book is compiled; moved into `lex` at the end.
     affixed: FxMap<String, (u32, bool)>,
     stems: Vec<String>,
     phrases: FxMap<String, Vec<Phrase>>,
@@ -329,7 +343,7 @@ impl Compiled {
             brand_pages: lists
                 .brand_page_names
                 .iter()
-                .map(|p| page_key(p))
+                .map(|p| page_key(p).into_owned())
                 .filter(|p| !p.is_empty())
                 .collect(),
             quiz_hashtags: lists
@@ -414,12 +428,12 @@ impl Compiled {
         for t in tokenize(entry) {
             match t.kind {
                 TokKind::Word | TokKind::Number | TokKind::Hashtag | TokKind::Mention => {
-                    match self.abbrev.get(&t.norm) {
+                    match self.abbrev.get(t.norm.as_ref()) {
                         Some(exp) => out.extend(exp.iter().cloned()),
-                        None => out.push(t.norm),
+                        None => out.push(t.norm.into_owned()),
                     }
                 }
-                TokKind::Url => out.push(t.norm),
+                TokKind::Url => out.push(t.norm.into_owned()),
                 TokKind::Punct => {}
             }
         }
@@ -449,21 +463,42 @@ impl Compiled {
 
     /// The list entries of `l` and the rule patterns found in `hits`, bucketed once.
     pub fn buckets<'a>(&self, hits: &'a [Hit], rules: usize) -> Buckets<'a> {
-        let mut b = Buckets {
-            lists: (0..L::COUNT).map(|_| Vec::new()).collect(),
-            rules: (0..rules).map(|_| Vec::new()).collect(),
+        let groups = L::COUNT + rules;
+        // A rule hit outside the book's rules belongs to no group (as before: it is dropped).
+        let group = |h: &Hit| match h.class {
+            Class::List(l) => Some(l as usize),
+            Class::Rule(r) if (r as usize) < rules => Some(L::COUNT + r as usize),
+            Class::Rule(_) => None,
         };
-        for h in hits {
-            match h.class {
-                Class::List(l) => b.lists[l as usize].push(h),
-                Class::Rule(r) => {
-                    if let Some(v) = b.rules.get_mut(r as usize) {
-                        v.push(h)
-                    }
+        // Count per group, turn counts into start offsets, then place each hit (stable).
+        let mut starts = vec![0usize; groups + 1];
+        for g in hits.iter().filter_map(group) {
+            starts[g + 1] += 1;
+        }
+        for g in 0..groups {
+            starts[g + 1] += starts[g];
+        }
+        let mut next = starts.clone();
+        let placeholder = match hits.first() {
+            Some(h) => h,
+            None => {
+                return Buckets {
+                    hits: Vec::new(),
+                    starts,
                 }
             }
+        };
+        let mut placed: Vec<&Hit> = vec![placeholder; starts[groups]];
+        for h in hits {
+            if let Some(g) = group(h) {
+                placed[next[g]] = h;
+                next[g] += 1;
+            }
         }
-        b
+        Buckets {
+            hits: placed,
+            starts,
+        }
     }
 
     /// Like `is_brand_handle` for a handle already in lower case without `@` (a mention's
@@ -479,10 +514,16 @@ impl Compiled {
 
     /// True when `handle` (with or without `@`, any case) is a brand account.
     pub fn is_brand_handle(&self, handle: &str) -> bool {
-        let h = handle.trim().trim_start_matches('@').to_lowercase();
+        let h = lowercase(handle.trim().trim_start_matches('@'));
+        // ASCII whitespace is checked on bytes; other text needs the Unicode test.
+        let spaced = if h.is_ascii() {
+            h.bytes().any(|b| matches!(b, b'\t'..=b'\r' | b' '))
+        } else {
+            h.contains(char::is_whitespace)
+        };
         !h.is_empty()
-            && !h.contains(char::is_whitespace)
-            && (self.brand_handles.contains(&h)
+            && !spaced
+            && (self.brand_handles.contains(&*h)
                 || self
                     .brand_prefixes
                     .iter()
@@ -491,28 +532,34 @@ impl Compiled {
 
     /// True when an author is a brand account or a brand Facebook page.
     pub fn is_brand_author(&self, author: &str) -> bool {
-        self.is_brand_handle(author) || self.brand_pages.contains(&page_key(author))
+        self.is_brand_handle(author) || self.brand_pages.contains(&*page_key(author))
     }
 
     /// The stem of a word that the vocabulary knows, and whether a first-person possessive
     /// ("-ku") was removed: one lookup in the table of affixed forms built at compile time.
-    fn stem(&self, k: &str) -> Option<(String, bool)> {
-        self.affixed
+    fn stem(&self, k: &str) -> Option<(&str, bool)> {
+        self.lex
             .get(k)
-            .map(|&(i, poss1)| (self.stems[i as usize].clone(), poss1))
+            .and_then(|e| e.stem)
+            .map(|(i, poss1)| (self.stems[i as usize].as_str(), poss1))
     }
 
     /// Merges abbreviations, vocabulary and affixed forms into one table.
+    /// The affixed forms (by far the most entries) are moved in, not copied.
     fn build_lexicon(&mut self) {
-        let mut lex: FxMap<String, Lex> = FxMap::default();
+        let affixed = std::mem::take(&mut self.affixed);
+        let mut lex: FxMap<String, Lex> = FxMap::with_capacity_and_hasher(
+            affixed.len() + self.vocab.len() + self.abbrev.len(),
+            Default::default(),
+        );
         for (k, v) in &self.abbrev {
             lex.entry(k.clone()).or_default().abbrev = Some(v.clone().into_boxed_slice());
         }
         for w in &self.vocab {
             lex.entry(w.clone()).or_default().vocab = true;
         }
-        for (k, st) in &self.affixed {
-            lex.entry(k.clone()).or_default().stem = Some(*st);
+        for (k, st) in affixed {
+            lex.entry(k).or_default().stem = Some(st);
         }
         self.lex = lex;
     }
@@ -527,28 +574,36 @@ impl Compiled {
             .filter(|v| v.chars().count() >= 3 && v.chars().all(char::is_alphabetic))
             .collect();
         order::sort(&mut stems);
-        let mut table: FxMap<String, (u32, bool)> = FxMap::default();
+        let forms_per_stem = SUFFIXES.len() + 3 + PREFIXES.len() + PREFIX_SUFFIX.len();
+        let mut table: FxMap<String, (u32, bool)> =
+            FxMap::with_capacity_and_hasher(stems.len() * forms_per_stem, Default::default());
         let mut list: Vec<String> = Vec::with_capacity(stems.len());
+        // One buffer for every form; a form is copied only when it becomes a new key.
+        let mut form = String::new();
         for (i, v) in stems.iter().enumerate() {
             list.push((*v).clone());
             let i = i as u32;
-            let mut add = |form: String, poss1: bool| {
-                let key = word_key(&form);
-                if key != **v {
-                    table.entry(key).or_insert((i, poss1));
+            let mut add = |parts: [&str; 4], poss1: bool| {
+                form.clear();
+                for p in parts {
+                    form.push_str(p);
+                }
+                let key = word_form(&form);
+                if *key != ***v && !table.contains_key(&*key) {
+                    table.insert(key.into_owned(), (i, poss1));
                 }
             };
             for suf in SUFFIXES {
-                add(format!("{v}{suf}"), *suf == "ku");
+                add(["", v, suf, ""], *suf == "ku");
             }
             for suf2 in ["in", "an", "kan"] {
-                add(format!("{v}{suf2}nya"), false);
+                add(["", v, suf2, "nya"], false);
             }
             for pre in PREFIXES {
-                add(format!("{pre}{v}"), false);
+                add([pre, v, "", ""], false);
             }
             for (pre, suf) in PREFIX_SUFFIX {
-                add(format!("{pre}{v}{suf}"), false);
+                add([pre, v, suf, ""], false);
             }
         }
         self.affixed = table;
@@ -556,7 +611,7 @@ impl Compiled {
     }
 
     /// A vocabulary word one edit away from `k` (long words only).
-    fn correct(&self, k: &str) -> Option<String> {
+    fn correct(&self, k: &str) -> Option<&str> {
         let n = k.chars().count();
         if !(7..=24).contains(&n) || !k.chars().all(char::is_alphabetic) {
             return None;
@@ -572,22 +627,17 @@ impl Compiled {
         // Typos keep the first letter; requiring it avoids "bilang" -> "hilang".
         let same_start = |w: &String| w.chars().next() == k.chars().next();
         if let Some(w) = self.fuzzy.get(k).filter(|w| same_start(w)) {
-            return Some(w.clone());
+            return Some(w);
         }
-        let chars: Vec<char> = k.chars().collect();
         let mut buf = String::with_capacity(k.len());
-        for skip in 0..chars.len() {
+        // `k` without one char, each char in turn.
+        for (at, c) in k.char_indices() {
             buf.clear();
-            buf.extend(
-                chars
-                    .iter()
-                    .enumerate()
-                    .filter(|(j, _)| *j != skip)
-                    .map(|(_, c)| *c),
-            );
+            buf.push_str(&k[..at]);
+            buf.push_str(&k[at + c.len_utf8()..]);
             if let Some(w) = self.fuzzy.get(buf.as_str()).filter(|w| same_start(w)) {
                 if w.chars().count() + 1 >= n {
-                    return Some(w.clone());
+                    return Some(w);
                 }
             }
         }
@@ -597,32 +647,21 @@ impl Compiled {
     /// Turns tokens into normalised words: abbreviations expanded ("gabisa" -> "tidak bisa"),
     /// a negation glued to a known word split off ("gajelas" -> "tidak jelas"), unknown words
     /// stemmed ("jaringannya" -> "jaringan") or corrected ("gamgguan" -> "gangguan").
-    pub fn words(&self, tokens: &[Token]) -> Vec<Word> {
+    pub fn words<'a>(&'a self, tokens: &'a [Token]) -> Vec<Word<'a>> {
         let mut out = Vec::with_capacity(tokens.len() + 4);
         for (ti, t) in tokens.iter().enumerate() {
-            self.push_token(&mut out, ti, t, None);
+            self.push_token(&mut out, ti, t);
         }
         out
     }
 
-    /// Like `words`, but moves the word tokens' normal forms instead of copying them (the
-    /// tokens keep their kinds and spans; only word tokens lose their `norm`).
-    pub fn words_taking(&self, tokens: &mut [Token]) -> Vec<Word> {
-        let mut out = Vec::with_capacity(tokens.len() + 4);
-        for (ti, t) in tokens.iter_mut().enumerate() {
-            let owned = (t.kind == TokKind::Word).then(|| std::mem::take(&mut t.norm));
-            self.push_token(&mut out, ti, t, owned);
-        }
-        out
-    }
-
-    /// Adds the word(s) of token `ti` to `out`: words are normalised (`owned` is the token's
-    /// normal form when the caller moved it out), numbers and hashtags are kept as they are.
-    fn push_token(&self, out: &mut Vec<Word>, ti: usize, t: &Token, owned: Option<String>) {
+    /// Adds the word(s) of token `ti` to `out`: words are normalised, numbers and hashtags are
+    /// kept as they are.
+    fn push_token<'a>(&'a self, out: &mut Vec<Word<'a>>, ti: usize, t: &'a Token) {
         match t.kind {
-            TokKind::Word => self.push_word(out, ti, t, owned),
+            TokKind::Word => self.push_word(out, ti, t),
             TokKind::Number | TokKind::Hashtag => out.push(Word {
-                key: t.norm.clone(),
+                key: &t.norm,
                 alt: None,
                 span: t.span,
                 tok: ti,
@@ -633,8 +672,8 @@ impl Compiled {
         }
     }
 
-    fn push_word(&self, out: &mut Vec<Word>, ti: usize, t: &Token, owned: Option<String>) {
-        let mk = |key: String, alt: Option<String>, poss1: bool| Word {
+    fn push_word<'a>(&'a self, out: &mut Vec<Word<'a>>, ti: usize, t: &'a Token) {
+        let mk = |key: &'a str, alt: Option<&'a str>, poss1: bool| Word {
             key,
             alt,
             span: t.span,
@@ -642,18 +681,17 @@ impl Compiled {
             kind: TokKind::Word,
             poss1,
         };
-        let norm = owned.unwrap_or_else(|| t.norm.clone());
-        let k = norm.as_str();
+        let k: &'a str = &t.norm;
         let entry = self.lex.get(k);
         if let Some(exp) = entry.and_then(|e| e.abbrev.as_ref()) {
             for w in exp.iter() {
-                out.push(mk(w.clone(), None, false));
+                out.push(mk(w, None, false));
             }
             return;
         }
         let stem = entry
             .and_then(|e| e.stem)
-            .map(|(i, p)| (self.stems[i as usize].clone(), p));
+            .map(|(i, p)| (self.stems[i as usize].as_str(), p));
         let (alt, poss1) = match (entry.map(|e| e.vocab).unwrap_or(false), stem) {
             // A listed word may still have a listed stem ("adminnya" is in a phrase, "admin"
             // is an agent word): keep both forms.
@@ -661,7 +699,7 @@ impl Compiled {
             (true, None) => (None, false),
             (false, st) => {
                 if let Some((rk, ralt)) = self.split_negation(k) {
-                    out.push(mk("tidak".into(), None, false));
+                    out.push(mk("tidak", None, false));
                     out.push(mk(rk, ralt, false));
                     return;
                 }
@@ -671,12 +709,16 @@ impl Compiled {
                 }
             }
         };
-        out.push(mk(norm, alt, poss1));
+        out.push(mk(k, alt, poss1));
     }
 
     /// "gajelas" -> ("jelas", None), "gadibales" -> ("dibales", Some("balas")): a negation glued
     /// to a word the vocabulary knows.
-    fn split_negation(&self, k: &str) -> Option<(String, Option<String>)> {
+    fn split_negation<'a>(&'a self, k: &'a str) -> Option<(&'a str, Option<&'a str>)> {
+        // Every negation prefix starts with g, n or t (a test checks): most words stop here.
+        if !matches!(k.as_bytes().first(), Some(b'g' | b'n' | b't')) {
+            return None;
+        }
         for pre in NEG_PREFIXES {
             let Some(rest) = k.strip_prefix(pre) else {
                 continue;
@@ -685,10 +727,10 @@ impl Compiled {
                 continue;
             }
             return Some(match self.abbrev.get(rest) {
-                Some(exp) if exp.len() == 1 => (exp[0].clone(), None),
-                _ if self.vocab.contains(rest) => (rest.to_string(), None),
+                Some(exp) if exp.len() == 1 => (exp[0].as_str(), None),
+                _ if self.vocab.contains(rest) => (rest, None),
                 _ => match self.stem(rest) {
-                    Some((s, _)) => (rest.to_string(), Some(s)),
+                    Some((s, _)) => (rest, Some(s)),
                     None => continue,
                 },
             });
@@ -698,10 +740,10 @@ impl Compiled {
 
     /// Every phrase of the book found in `words` (overlapping matches included).
     pub fn hits(&self, words: &[Word]) -> Vec<Hit> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(words.len());
         for i in 0..words.len() {
             let w = &words[i];
-            let mut firsts: [Option<&str>; 2] = [Some(w.key.as_str()), w.alt.as_deref()];
+            let mut firsts: [Option<&str>; 2] = [Some(w.key), w.alt];
             if firsts[1] == firsts[0] {
                 firsts[1] = None;
             }
@@ -738,11 +780,29 @@ impl Compiled {
 }
 
 /// A page name compared without case and with runs of spaces as one.
-fn page_key(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+fn page_key(s: &str) -> Cow<'_, str> {
+    // Already one space between words (ASCII, no other whitespace, none at either end): only
+    // the case may change.
+    let b = s.as_bytes();
+    let spaced = s.is_ascii()
+        && b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && !b.windows(2).any(|w| w == b"  ")
+        && !b.iter().any(|c| matches!(c, b'\t'..=b'\r'));
+    if spaced {
+        return lowercase(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    match lowercase(&out) {
+        Cow::Borrowed(_) => Cow::Owned(out),
+        Cow::Owned(l) => Cow::Owned(l),
+    }
 }
 
 fn list_table(l: &Lists) -> Vec<(&Vec<String>, L)> {
@@ -797,10 +857,7 @@ mod tests {
         let c = Compiled::new(&book);
         let toks = tokenize("jaringannya adminnya wifiku gamgguan gajelas gabisa");
         let words = c.words(&toks);
-        let forms: Vec<(&str, Option<&str>)> = words
-            .iter()
-            .map(|w| (w.key.as_str(), w.alt.as_deref()))
-            .collect();
+        let forms: Vec<(&str, Option<&str>)> = words.iter().map(|w| (w.key, w.alt)).collect();
         assert!(
             forms.contains(&("jaringanya", Some("jaringan"))),
             "{forms:?}"
@@ -814,10 +871,35 @@ mod tests {
     }
 
     #[test]
+    fn negation_prefixes_start_with_the_letters_split_negation_expects() {
+        for p in NEG_PREFIXES {
+            assert!(
+                matches!(p.as_bytes().first(), Some(b'g' | b'n' | b't')),
+                "{p}"
+            );
+        }
+    }
+
+    #[test]
+    fn page_keys_collapse_whitespace_and_case() {
+        for (s, k) in [
+            ("IndiHome", "indihome"),
+            ("Telkom  Indonesia", "telkom indonesia"),
+            (" Telkom Indonesia ", "telkom indonesia"),
+            ("Telkom\u{b}Indonesia", "telkom indonesia"),
+            ("Télkom\u{a0}Indonesia", "télkom indonesia"),
+            ("telkom indonesia", "telkom indonesia"),
+        ] {
+            assert_eq!(page_key(s), k, "{s:?}");
+        }
+    }
+
+    #[test]
     fn a_common_word_is_not_corrected_into_a_complaint_word() {
         let book = Rulebook::builtin();
         let c = Compiled::new(&book);
-        let words = c.words(&tokenize("bilang"));
+        let toks = tokenize("bilang");
+        let words = c.words(&toks);
         assert_eq!(words[0].alt, None);
     }
 }

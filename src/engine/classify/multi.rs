@@ -21,10 +21,11 @@
 //!
 //! Must not: re-read message texts (it works on `MsgEval`s) or do I/O.
 
+use super::compiled::FxMap;
 use super::signals::{Fired, MsgEval};
 use crate::engine::model::{Category, Decision, Message, Span};
 use crate::engine::time::parse_timestamp;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// Per-message facts the thread pass needs besides the reading.
 pub struct ThreadItem<'a> {
@@ -63,17 +64,26 @@ pub fn apply(
                 .is_empty()
         });
 
+    // Each customer message's time, read once (a burst looks up its first message's time again).
+    let times: Vec<Option<i64>> = items
+        .iter()
+        .map(|it| match it.context {
+            true => None,
+            false => it.msg.time.as_deref().and_then(parse_timestamp),
+        })
+        .collect();
+
     struct State {
         last: usize,
         last_time: Option<i64>,
         /// Members of the current burst that need a reply (index into the thread).
         members: Vec<usize>,
     }
-    let mut states: HashMap<String, State> = HashMap::new();
+    let mut states: FxMap<String, State> = FxMap::default();
     // The latest brand/agent message so far: addressed to no one in particular, to a given
     // handle, and of any kind. Tracked while sweeping so the thread pass stays linear.
     let mut last_ctx_open: Option<usize> = None;
-    let mut last_ctx_to: HashMap<String, usize> = HashMap::new();
+    let mut last_ctx_to: FxMap<String, usize> = FxMap::default();
     let mut last_ctx_any: Option<usize> = None;
 
     for i in 0..n {
@@ -100,7 +110,7 @@ pub fn apply(
             primary[i] = answerable;
             continue;
         };
-        let time = items[i].msg.time.as_deref().and_then(parse_timestamp);
+        let time = times[i];
         let mut after_reply = false;
         let mut members: Vec<usize> = Vec::new();
         if let Some(st) = states.get_mut(&key) {
@@ -144,10 +154,7 @@ pub fn apply(
         if let Some(ev) = evals[i].as_mut() {
             match multi_of {
                 Some((first, spans, why)) => {
-                    let mins = match (
-                        items[first].msg.time.as_deref().and_then(parse_timestamp),
-                        time,
-                    ) {
+                    let mins = match (times[first], time) {
                         (Some(a), Some(b)) => Some(((b - a).abs() + 30) / 60),
                         _ => None,
                     };

@@ -92,19 +92,19 @@ enum Attr {
     Unnamed,
 }
 
-struct Mentions {
+struct Mentions<'a> {
     /// (token index, lower-case handle, is brand)
-    all: Vec<(usize, String, bool)>,
+    all: Vec<(usize, &'a str, bool)>,
     /// How many mentions open the tweet.
     chain: usize,
     retweet: bool,
 }
 
-fn mentions(comp: &Compiled, toks: &[Token]) -> Mentions {
+fn mentions<'a>(comp: &Compiled, toks: &'a [Token]) -> Mentions<'a> {
     let mut all = Vec::new();
     for (i, t) in toks.iter().enumerate() {
         if t.kind == TokKind::Mention {
-            all.push((i, t.norm.clone(), comp.is_brand_norm(&t.norm)));
+            all.push((i, &*t.norm, comp.is_brand_norm(&t.norm)));
         }
     }
     // A retweet opens with "RT @handle:"; its mention is the original author, not an addressee.
@@ -250,10 +250,9 @@ fn fired_phrase_rule(
 
 /// Reads one message. `channel` decides how addressing works.
 pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) -> MsgEval {
-    let mut toks = tokenize(text);
-    // Mentions first: `words_taking` moves the word tokens' normal forms into the words.
+    let toks = tokenize(text);
     let m = mentions(comp, &toks);
-    let words = comp.words_taking(&mut toks);
+    let words = comp.words(&toks);
     let hits = comp.hits(&words);
     let bk = comp.buckets(&hits, book.rules.len());
     let twitter = channel == Channel::Twitter;
@@ -368,21 +367,19 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         .copied()
         .filter(|h| !neutralised(&words, h))
         .collect();
-    let own_problem: Vec<&Hit> = problems
-        .iter()
-        .copied()
-        .filter(|h| attribute(h) != Attr::Other)
-        .collect();
-    let other_problem: Vec<&Hit> = problems
-        .iter()
-        .copied()
-        .filter(|h| attribute(h) == Attr::Other)
-        .collect();
-    let own_problem_named: Vec<&Hit> = own_problem
-        .iter()
-        .copied()
-        .filter(|h| attribute(h) == Attr::InScope)
-        .collect();
+    // Each fault is attributed once (three searches of the entity lists each).
+    let problem_attrs: Vec<Attr> = problems.iter().map(|h| attribute(h)).collect();
+    let problems_with = |keep: fn(Attr) -> bool| -> Vec<&Hit> {
+        problems
+            .iter()
+            .zip(&problem_attrs)
+            .filter(|(_, a)| keep(**a))
+            .map(|(h, _)| *h)
+            .collect()
+    };
+    let own_problem = problems_with(|a| a != Attr::Other);
+    let other_problem = problems_with(|a| a == Attr::Other);
+    let own_problem_named = problems_with(|a| a == Attr::InScope);
     let insults = bk.rule(comp.slots.pos(Rid::TrollInsultOnly));
     let negatives: Vec<&Hit> = bk
         .list(L::Negative)
@@ -442,27 +439,28 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
             }
         }
     }
-    let covered = |i: usize, ls: &[L]| ls.iter().any(|l| cover[i] & (1 << (*l as u32)) != 0);
+    let mask = |ls: &[L]| ls.iter().fold(0u32, |m, l| m | 1 << (*l as u32));
+    let not_content = mask(&[L::Stop, L::Agent, L::Question, L::FirstPerson]);
+    let ping = mask(&[L::Ping]);
     let pings = bk.list(L::Ping);
     ev.ping_spans = spans(pings);
     let mut content_count = 0usize;
     for (i, w) in words.iter().enumerate() {
         if w.kind == TokKind::Number {
             if w.key.len() >= 6 {
-                ev.refs.push((w.key.clone(), w.span));
+                ev.refs.push((w.key.to_string(), w.span));
             }
             continue;
         }
-        if covered(i, &[L::Stop, L::Agent, L::Question, L::FirstPerson])
-            || w.key.chars().count() < 2
-        {
+        let letters = w.key.chars().count();
+        if cover[i] & not_content != 0 || letters < 2 {
             continue;
         }
-        let in_ping = covered(i, &[L::Ping]);
+        let in_ping = cover[i] & ping != 0;
         if !in_ping {
             content_count += 1;
         }
-        if w.key.chars().count() >= 3 && !in_ping {
+        if letters >= 3 && !in_ping {
             ev.content.push((word_hash(w.base()), w.span));
         }
     }
@@ -670,11 +668,14 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     let contacts = bk.rule(comp.slots.pos(Rid::TrollPersonalContact));
     // Whose contact: a person ("mbak", "mas", "the admin" = "adminnya"), not the service
     // ("min, minta nomor wa nya?" may well ask for the official WhatsApp line).
-    let asks_agent = words
-        .iter()
-        .any(|w| PERSON_ADDRESS.iter().any(|a| w.key == *a));
+    // Looked for only when a contact detail was asked for (rarely).
+    let asks_agent = || {
+        words
+            .iter()
+            .any(|w| PERSON_ADDRESS.iter().any(|a| w.key == *a))
+    };
     let contact_ask = !contacts.is_empty()
-        && asks_agent
+        && asks_agent()
         && services.is_empty()
         && service_objects.is_empty()
         && pending.is_empty()

@@ -122,8 +122,13 @@ fn bracketed(line: &str) -> Option<Prefix<'_>> {
 /// Author then a time in brackets, then a colon: `@handle (10:01): text`.
 fn author_first(line: &str) -> Option<Prefix<'_>> {
     let window = head(line, PREFIX_WINDOW);
-    let open = window.find(['(', '['])?;
-    let close_char = if window.as_bytes()[open] == b'(' { ')' } else { ']' };
+    // Both brackets are ASCII: a byte search finds the same position as a char search.
+    let open = window.bytes().position(|b| b == b'(' || b == b'[')?;
+    let close_char = if window.as_bytes()[open] == b'(' {
+        ')'
+    } else {
+        ']'
+    };
     let author = line[..open].trim();
     if !valid_author(author) {
         return None;
@@ -156,14 +161,16 @@ fn time_first(line: &str) -> Option<Prefix<'_>> {
     // Ends of the first six words, up to the first word that starts with '@': a handle is
     // never part of a time, so no longer prefix can be one (this keeps `parse_written`, the
     // parser's costliest step, off most of each line).
-    let mut ends = Vec::new();
+    let mut ends = [0usize; 6];
+    let mut n_ends = 0;
     let mut in_word = false;
     for (i, c) in window.char_indices() {
         if c.is_whitespace() {
             if in_word {
-                ends.push(i);
+                ends[n_ends] = i;
+                n_ends += 1;
                 in_word = false;
-                if ends.len() == 6 {
+                if n_ends == ends.len() {
                     break;
                 }
             }
@@ -174,27 +181,35 @@ fn time_first(line: &str) -> Option<Prefix<'_>> {
             in_word = true;
         }
     }
-    let mut best: Option<Prefix> = None;
-    for &end in &ends {
-        let cand = line[..end].trim().trim_end_matches([',', '-', '–', '|']).trim();
-        let Some(when) = parse_written(cand) else { continue };
+    // The longest prefix that is a time followed by an author wins. Trying the longest first
+    // and stopping at the first fit gives the same answer as trying them all, and the author
+    // (a cheap check) is looked at before the time (a costly one).
+    for &end in ends[..n_ends].iter().rev() {
+        let after = strip_separator(&line[end..]);
+        let Some((author, body)) = split_author(after) else {
+            continue;
+        };
+        let cand = line[..end]
+            .trim()
+            .trim_end_matches([',', '-', '–', '|'])
+            .trim();
+        let Some(when) = parse_written(cand) else {
+            continue;
+        };
         if matches!(when, Written::Ago(_)) {
             continue;
         }
-        let after = strip_separator(&line[end..]);
-        if let Some((author, body)) = split_author(after) {
-            let strong = author.starts_with('@') || when.has_date();
-            best = Some(Prefix {
-                shape: Shape::TimeFirst,
-                author: Some(author),
-                when: Some(when),
-                raw_time: Some(cand.to_string()),
-                body,
-                strong,
-            });
-        }
+        let strong = author.starts_with('@') || when.has_date();
+        return Some(Prefix {
+            shape: Shape::TimeFirst,
+            author: Some(author),
+            when: Some(when),
+            raw_time: Some(cand.to_string()),
+            body,
+            strong,
+        });
     }
-    best
+    None
 }
 
 /// `@handle: text` without a time.
@@ -230,7 +245,12 @@ fn match_line(text: &str) -> Option<Prefix<'_>> {
 /// Reads a line-prefixed thread, or `None` when the paste does not clearly start with prefixed
 /// lines (so a plain tweet that merely contains "10:00" or a colon stays one message).
 pub(crate) fn read(lines: &[Line], now: Option<i64>) -> Option<Output> {
-    let nonblank: Vec<usize> = lines.iter().enumerate().filter(|(_, l)| !l.is_blank()).map(|(i, _)| i).collect();
+    let nonblank: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.is_blank())
+        .map(|(i, _)| i)
+        .collect();
     let first = *nonblank.first()?;
     // The shape is set by the first message line: the first line, or, after a short preface of
     // at most three lines, the first of at least two strong lines with authors.
@@ -242,7 +262,11 @@ pub(crate) fn read(lines: &[Line], now: Option<i64>) -> Option<Output> {
                 .take(4)
                 .enumerate()
                 .skip(1)
-                .find_map(|(k, &i)| match_line(lines[i].text).filter(|p| p.strong && p.author.is_some()).map(|p| (k, p)))?;
+                .find_map(|(k, &i)| {
+                    match_line(lines[i].text)
+                        .filter(|p| p.strong && p.author.is_some())
+                        .map(|p| (k, p))
+                })?;
             let _ = k;
             let i = nonblank
                 .iter()
@@ -271,7 +295,10 @@ pub(crate) fn read(lines: &[Line], now: Option<i64>) -> Option<Output> {
     let mut out = Output::default();
     let mut timeline = Timeline::new(now);
     for (k, (i, p)) in starts.iter().enumerate() {
-        let end = starts.get(k + 1).map(|(j, _)| j - 1).unwrap_or(lines.len() - 1);
+        let end = starts
+            .get(k + 1)
+            .map(|(j, _)| j - 1)
+            .unwrap_or(lines.len() - 1);
         let mut text = p.body.to_string();
         if end > *i {
             let more = super::join_lines(lines, i + 1, end);
@@ -344,7 +371,11 @@ mod tests {
     use super::super::{parse_paste, PasteFormat};
 
     fn authors_and_texts(t: &str) -> Vec<(Option<String>, String)> {
-        parse_paste(t, None).messages.into_iter().map(|m| (m.author, m.text)).collect()
+        parse_paste(t, None)
+            .messages
+            .into_iter()
+            .map(|m| (m.author, m.text))
+            .collect()
     }
 
     #[test]
@@ -383,7 +414,10 @@ mod tests {
             None,
         );
         assert_eq!(p.messages.len(), 2);
-        assert_eq!(p.messages[0].text, "baris satu\nbaris dua: masih pesan satu");
+        assert_eq!(
+            p.messages[0].text,
+            "baris satu\nbaris dua: masih pesan satu"
+        );
         assert_eq!(p.messages[0].author.as_deref(), Some("budi_s"));
         assert_eq!(p.sources[0].last_line, 2);
     }

@@ -16,6 +16,7 @@
 //! - "Nh" without a space is hours (X/Twitter English), but "N h" with a space is days
 //!   (Facebook Indonesian: "1 h" = 1 hari); "j"/"jam" are hours, "mnt"/"m" minutes.
 
+use crate::engine::normalize::lowercase as lower;
 use crate::engine::time::{days_from_civil, parse_clock, parse_timestamp, to_epoch};
 
 /// Indonesian local time (WIB) is UTC+07:00.
@@ -65,8 +66,12 @@ impl Written {
 }
 
 fn month_number(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches('.').to_lowercase();
-    let m = match w.as_str() {
+    let w = lower(word.trim_end_matches('.'));
+    // Every month name starts with a letter: numbers and dates are turned away at once.
+    if !w.starts_with(|c: char| c.is_ascii_lowercase()) {
+        return None;
+    }
+    let m = match &*w {
         "jan" | "januari" | "january" => 1,
         "feb" | "februari" | "february" | "pebruari" => 2,
         "mar" | "maret" | "march" => 3,
@@ -92,6 +97,10 @@ fn all_digits(s: &str) -> bool {
 /// the unit, which decides what a bare "h" means (see the module doc).
 fn unit_seconds(unit: &str, spaced: bool) -> Option<i64> {
     let u = unit.trim_end_matches('.');
+    // Units are lower-case ASCII words; anything else ("-01-01" of a date) is none of them.
+    if !u.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
     let s = match u {
         "s" | "sec" | "secs" | "second" | "seconds" | "dtk" | "det" | "detik" => 1,
         "m" | "min" | "mins" | "minute" | "minutes" | "mnt" | "menit" | "mn" => 60,
@@ -112,10 +121,23 @@ pub fn parse_relative(s: &str) -> Option<i64> {
     if s.is_empty() || s.len() > MAX_TIME_LEN {
         return None;
     }
-    let lower = s.to_lowercase();
-    let lower = lower.trim_end_matches(['.', ',']);
-    if matches!(lower, "baru saja" | "barusan" | "just now" | "now" | "sekarang" | "baru" | "skrg") {
-        return Some(0);
+    let lowered = lower(s);
+    let lower = lowered.trim_end_matches(['.', ',']);
+    if !lower.starts_with(|c: char| c.is_ascii_digit()) {
+        let now = matches!(
+            lower,
+            "baru saja" | "barusan" | "just now" | "now" | "sekarang" | "baru" | "skrg"
+        );
+        return now.then_some(0);
+    }
+    // A number, then a unit: right after the digits comes whitespace or a lower-case letter,
+    // so a date's '-' or a clock's ':' is turned away before any suffix is looked at.
+    let after_digits = lower
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .chars()
+        .next();
+    if !after_digits.is_some_and(|c| c.is_whitespace() || c.is_ascii_lowercase()) {
+        return None;
     }
     let core = lower
         .strip_suffix("yang lalu")
@@ -123,7 +145,9 @@ pub fn parse_relative(s: &str) -> Option<i64> {
         .or_else(|| lower.strip_suffix("ago"))
         .unwrap_or(lower)
         .trim();
-    let digits_end = core.find(|c: char| !c.is_ascii_digit()).unwrap_or(core.len());
+    let digits_end = core
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(core.len());
     if digits_end == 0 || digits_end > 6 {
         return None;
     }
@@ -139,15 +163,15 @@ pub fn parse_relative(s: &str) -> Option<i64> {
 
 /// A clock token with an optional AM/PM that may be glued on ("10:01AM").
 fn clock_token(tok: &str) -> Option<(i64, Option<bool>)> {
-    let t = tok.to_lowercase();
+    let t = lower(tok);
     let (body, pm) = if let Some(b) = t.strip_suffix("am").or_else(|| t.strip_suffix("a.m.")) {
-        (b.to_string(), Some(false))
+        (b, Some(false))
     } else if let Some(b) = t.strip_suffix("pm").or_else(|| t.strip_suffix("p.m.")) {
-        (b.to_string(), Some(true))
+        (b, Some(true))
     } else {
-        (t, None)
+        (&*t, None)
     };
-    let secs = parse_clock(&body)?;
+    let secs = parse_clock(body)?;
     Some((secs, pm))
 }
 
@@ -187,12 +211,25 @@ fn numeric_date(tok: &str) -> Option<(i64, u32, u32)> {
     } else {
         return None;
     };
-    let parts: Vec<&str> = tok.split(sep).collect();
-    if parts.len() != 3 || !parts.iter().all(|p| all_digits(p)) {
+    // Exactly three parts, collected without a Vec.
+    let mut parts = [""; 3];
+    let mut n = 0;
+    for p in tok.split(sep) {
+        if n == 3 {
+            return None;
+        }
+        parts[n] = p;
+        n += 1;
+    }
+    if n != 3 || !parts.iter().all(|p| all_digits(p)) {
         return None;
     }
     let (y, m, d) = if parts[0].len() == 4 {
-        (parts[0].parse().ok()?, parts[1].parse().ok()?, parts[2].parse().ok()?)
+        (
+            parts[0].parse().ok()?,
+            parts[1].parse().ok()?,
+            parts[2].parse().ok()?,
+        )
     } else if parts[2].len() == 4 || parts[2].len() == 2 {
         let y: i64 = parts[2].parse().ok()?;
         let y = if parts[2].len() == 2 { 2000 + y } else { y };
@@ -229,7 +266,12 @@ pub fn parse_written(s: &str) -> Option<Written> {
         return Some(Written::Ago(ago));
     }
     // RFC 3339 with a zone is an instant; without a zone it is a local date and clock.
-    if s.len() >= 16 && s.as_bytes().get(4) == Some(&b'-') && s.as_bytes().get(10).is_some_and(|b| *b == b'T' || *b == b't') {
+    if s.len() >= 16
+        && s.as_bytes().get(4) == Some(&b'-')
+        && s.as_bytes()
+            .get(10)
+            .is_some_and(|b| *b == b'T' || *b == b't')
+    {
         let tail = &s[10..];
         let zoned = tail.contains(['Z', 'z', '+']) || tail[1..].contains('-');
         if zoned {
@@ -257,23 +299,39 @@ fn parse_words(s: &str) -> Option<Written> {
     let mut clock: Option<(i64, Option<bool>)> = None;
     let mut days_ago: Option<i64> = None;
     let mut numbers: Vec<u32> = Vec::new();
-    let lower = s.to_lowercase();
-    let words: Vec<&str> = lower
+    let lower = lower(s);
+    // At most eight words, collected without a Vec.
+    let mut slots = [""; 8];
+    let mut count = 0;
+    for w in lower
         .split(|c: char| c.is_whitespace() || c == ',' || c == '·' || c == '•')
         .filter(|w| !w.is_empty())
-        .collect();
-    if words.is_empty() || words.len() > 8 {
+    {
+        if count == slots.len() {
+            return None;
+        }
+        slots[count] = w;
+        count += 1;
+    }
+    let words = &slots[..count];
+    if words.is_empty() {
         return None;
     }
     let mut i = 0;
     while i < words.len() {
         let w = words[i];
         i += 1;
+        // Filler, weekday and day words all start with a letter or '-': a number (most words
+        // of a time) skips comparing against them.
+        let numeric = w.starts_with(|c: char| c.is_ascii_digit());
         match w {
-            "pukul" | "pkl" | "pk" | "jam" | "at" | "on" | "pada" | "wib" | "wita" | "wit" | "-" | "tanggal" | "tgl" => continue,
+            _ if numeric => {}
+            "pukul" | "pkl" | "pk" | "jam" | "at" | "on" | "pada" | "wib" | "wita" | "wit"
+            | "-" | "tanggal" | "tgl" => continue,
             // Weekday names carry no information the date does not ("Senin, 5 Juni 2017").
-            "senin" | "selasa" | "rabu" | "kamis" | "jumat" | "jum'at" | "sabtu" | "minggu" | "ahad" | "mon" | "monday" | "tue"
-            | "tuesday" | "wed" | "wednesday" | "thu" | "thursday" | "fri" | "friday" | "sat" | "saturday" | "sun" | "sunday" => continue,
+            "senin" | "selasa" | "rabu" | "kamis" | "jumat" | "jum'at" | "sabtu" | "minggu"
+            | "ahad" | "mon" | "monday" | "tue" | "tuesday" | "wed" | "wednesday" | "thu"
+            | "thursday" | "fri" | "friday" | "sat" | "saturday" | "sun" | "sunday" => continue,
             "am" | "a.m." | "pm" | "p.m." => {
                 let pm = w.starts_with('p');
                 match clock {
@@ -392,7 +450,12 @@ impl Timeline {
         let utc = match w {
             Written::Instant(t) => t,
             Written::Ago(secs) => self.now.unwrap_or(0) - secs,
-            Written::Date { year, month, day, clock } => {
+            Written::Date {
+                year,
+                month,
+                day,
+                clock,
+            } => {
                 let year = match (year, now_local) {
                     (Some(y), _) => y,
                     (None, Some((today, _))) => {
@@ -437,7 +500,9 @@ mod tests {
     use crate::engine::time::format_rfc3339;
 
     fn at(s: &str, now: Option<i64>) -> Option<String> {
-        Timeline::new(now).place(parse_written(s)?).map(format_rfc3339)
+        Timeline::new(now)
+            .place(parse_written(s)?)
+            .map(format_rfc3339)
     }
 
     fn now() -> Option<i64> {
@@ -492,15 +557,42 @@ mod tests {
                 clock: None
             })
         );
-        assert_eq!(at("10:01 AM · Jun 5, 2017", None).as_deref(), Some("2017-06-05T03:01:00Z"));
-        assert_eq!(at("10.01 · 5 Jun 2017", None).as_deref(), Some("2017-06-05T03:01:00Z"));
-        assert_eq!(at("5 Juni 2017 pukul 10.01", None).as_deref(), Some("2017-06-05T03:01:00Z"));
-        assert_eq!(at("05/06/2017 10:01", None).as_deref(), Some("2017-06-05T03:01:00Z"));
-        assert_eq!(at("2017-06-05 10:01", None).as_deref(), Some("2017-06-05T03:01:00Z"));
-        assert_eq!(at("2017-06-05T10:01:00+07:00", None).as_deref(), Some("2017-06-05T03:01:00Z"));
-        assert_eq!(at("Kemarin pukul 20.00", now()).as_deref(), Some("2025-05-09T13:00:00Z"));
-        assert_eq!(at("10:01 PM", None).as_deref(), Some("1970-01-01T15:01:00Z"));
-        assert_eq!(at("Senin, 5 Juni 2017 10.01", None).as_deref(), Some("2017-06-05T03:01:00Z"));
+        assert_eq!(
+            at("10:01 AM · Jun 5, 2017", None).as_deref(),
+            Some("2017-06-05T03:01:00Z")
+        );
+        assert_eq!(
+            at("10.01 · 5 Jun 2017", None).as_deref(),
+            Some("2017-06-05T03:01:00Z")
+        );
+        assert_eq!(
+            at("5 Juni 2017 pukul 10.01", None).as_deref(),
+            Some("2017-06-05T03:01:00Z")
+        );
+        assert_eq!(
+            at("05/06/2017 10:01", None).as_deref(),
+            Some("2017-06-05T03:01:00Z")
+        );
+        assert_eq!(
+            at("2017-06-05 10:01", None).as_deref(),
+            Some("2017-06-05T03:01:00Z")
+        );
+        assert_eq!(
+            at("2017-06-05T10:01:00+07:00", None).as_deref(),
+            Some("2017-06-05T03:01:00Z")
+        );
+        assert_eq!(
+            at("Kemarin pukul 20.00", now()).as_deref(),
+            Some("2025-05-09T13:00:00Z")
+        );
+        assert_eq!(
+            at("10:01 PM", None).as_deref(),
+            Some("1970-01-01T15:01:00Z")
+        );
+        assert_eq!(
+            at("Senin, 5 Juni 2017 10.01", None).as_deref(),
+            Some("2017-06-05T03:01:00Z")
+        );
     }
 
     #[test]
