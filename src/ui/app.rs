@@ -153,8 +153,10 @@ fn App(here: Page, views: fn(Route) -> AnyView) -> impl IntoView {
 
     // A route of the other page moves there; until the browser has left, this page shows its
     // default view.
-    let first = Route::from_hash(&current_hash());
+    // A page opened without a hash shows its own first view (`tools.html` the training).
     let default = if here == Page::Agent { Route::Check } else { Route::Trainer };
+    let hash = current_hash();
+    let first = if hash.trim_start_matches('#').is_empty() { default } else { Route::from_hash(&hash) };
     let route = RwSignal::new(if leave_for(first, here, state) { default } else { first });
     // Anchors inside a view (`#/prosedur/5.1` -> `#/prosedur/5.2`) keep the same route: only a
     // change of view re-renders the page, so the view can scroll to its anchor itself.

@@ -61,6 +61,28 @@ test('language toggle switches the page to English and back', async () => {
   assert.deepEqual(problems(), []);
 });
 
+test("the trainer's page opens on its own, links back, and moves an agent's route to the agent's page", async () => {
+  const context = await app.newContext();
+  const page = await context.newPage();
+  const problems = watchProblems(page);
+  // Without a hash it shows its first view, the training.
+  await page.goto(new URL('tools.html', app.url).href);
+  await waitForApp(page);
+  await assertHealthyShell(page);
+  assert.match(await page.title(), /pelatihan/);
+  assert.equal(await page.locator('nav a[aria-current="page"]').getAttribute('href'), '#/pelatihan');
+  // Its views are its own; the agent's views are links to the agent's page.
+  assert.equal(await page.locator('nav a[href="index.html#/"]').count(), 1);
+  assert.equal(await page.locator('nav a[href="#/aturan"]').count(), 1);
+  // An agent's route opened on this page moves to the agent's page, hash and all.
+  await page.goto(new URL('tools.html#/prosedur/5.3', app.url).href);
+  await page.waitForURL(/index\.html#\/prosedur\/5\.3$/);
+  await waitForApp(page);
+  await page.locator('nav a[href="#/"]').click();
+  await assertPasteGivesVerdict(page);
+  assert.deepEqual(problems(), []);
+});
+
 test('site works when served under a sub-path', async () => {
   const server = await startServer({ prefix: '/sub/path/' });
   try {
