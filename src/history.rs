@@ -39,7 +39,6 @@ const DECISIONS: [Decision; 4] = [
     Decision::Review,
     Decision::Context,
 ];
-const CHANNELS: [Channel; 2] = [Channel::Twitter, Channel::Facebook];
 
 impl HistoryEntry {
     /// The entry as stored: optional fields are left out when empty.
@@ -70,7 +69,7 @@ impl HistoryEntry {
             })?,
             note: f.optional("note", json::read_string)?,
             channel: f.optional("channel", |v| {
-                json::read_variant(v, &CHANNELS, Channel::as_str)
+                json::read_variant(v, &Channel::ALL, Channel::as_str)
             })?,
         })
     }

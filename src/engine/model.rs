@@ -16,6 +16,8 @@ pub enum Channel {
 }
 
 impl Channel {
+    pub const ALL: [Channel; 2] = [Channel::Twitter, Channel::Facebook];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Channel::Twitter => "twitter",

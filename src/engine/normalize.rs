@@ -82,6 +82,12 @@ pub fn word_form(s: &str) -> Cow<'_, str> {
         // Only ASCII bytes were pushed, so this cannot fail; fall back to a slow path anyway.
         return Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| s.to_lowercase()));
     }
+    Cow::Owned(squeeze_chars(s))
+}
+
+/// Lower-cases `s` and squeezes a letter written twice in a row to one, char by char: the
+/// general path of [`word_form`] (and the reference its ASCII fast path is tested against).
+fn squeeze_chars(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut prev: Option<char> = None;
     for c in s.chars().flat_map(char::to_lowercase) {
@@ -91,7 +97,7 @@ pub fn word_form(s: &str) -> Cow<'_, str> {
         out.push(c);
         prev = Some(c);
     }
-    Cow::Owned(out)
+    out
 }
 
 fn is_word_char(c: char) -> bool {
@@ -371,18 +377,7 @@ mod tests {
     #[test]
     fn word_form_borrows_exactly_the_words_already_in_normal_form() {
         // The squeeze written out char by char, as a reference.
-        let reference = |s: &str| {
-            let mut out = String::new();
-            let mut prev: Option<char> = None;
-            for c in s.chars().flat_map(char::to_lowercase) {
-                if c.is_alphabetic() && prev == Some(c) {
-                    continue;
-                }
-                out.push(c);
-                prev = Some(c);
-            }
-            out
-        };
+        let reference = squeeze_chars;
         for w in [
             "lemot",
             "LEMOOOTTT",

@@ -22,14 +22,13 @@ const CATEGORIES: [Category; 4] = [
     Category::Kuis,
     Category::Promo,
 ];
-const CHANNELS: [Channel; 2] = [Channel::Twitter, Channel::Facebook];
 
 fn read_category(v: &Value) -> Result<Category, DecodeError> {
     read_variant(v, &CATEGORIES, Category::as_str)
 }
 
 fn read_channel(v: &Value) -> Result<Channel, DecodeError> {
-    read_variant(v, &CHANNELS, Channel::as_str)
+    read_variant(v, &Channel::ALL, Channel::as_str)
 }
 
 /// Reads the whole book (no validation; the cache starts empty).
