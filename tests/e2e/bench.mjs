@@ -13,7 +13,7 @@
 //    50-message thread, engine in the browser within 3x of native. Exit 1 when one is missed.
 //
 // Every figure is the median of several samples. Writes target/bench/report.{json,md}.
-// Usage: node tests/e2e/bench.mjs [--loads N] [--pastes N] [--samples N]
+// Usage: node tests/e2e/bench.mjs [--loads N] [--pastes N] [--samples N] [--only paste|engine|load]
 
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
