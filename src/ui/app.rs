@@ -151,9 +151,8 @@ fn App(here: Page, views: fn(Route) -> AnyView) -> impl IntoView {
     super::history::install_recorder(state);
     super::storage::register_service_worker(state);
 
-    // A route of the other page moves there; until the browser has left, this page shows its
-    // default view.
-    // A page opened without a hash shows its own first view (`tools.html` the training).
+    // A page opened without a hash shows its own first view (`tools.html`: the training). A route
+    // of the other page moves there; until the browser has left, this page shows that default.
     let default = if here == Page::Agent { Route::Check } else { Route::Trainer };
     let hash = current_hash();
     let first = if hash.trim_start_matches('#').is_empty() { default } else { Route::from_hash(&hash) };
