@@ -66,15 +66,10 @@ self.addEventListener('fetch', (event) => {
       // a newer build has replaced must not bring its deleted cache back.
       // The app routes with the location hash, so every navigation inside the scope is one of
       // the two pages: the trainer's (tools.html) or else the agent's (index.html).
-      if (request.mode === 'navigate') {
-        const page = url.origin + url.pathname === TOOLS_PAGE ? './tools.html' : './index.html';
-        const hit = await caches.match(page, { cacheName: CACHE });
-        if (hit) return hit;
-        return page === './tools.html' ? fetchAndKeep(request, TOOLS_PAGE) : fetch(request);
-      }
-      const hit = await caches.match(request, { cacheName: CACHE, ignoreSearch: true });
-      if (hit) return hit;
       const key = url.origin + url.pathname;
+      const wanted = request.mode === 'navigate' ? (key === TOOLS_PAGE ? TOOLS_PAGE : './index.html') : request;
+      const hit = await caches.match(wanted, { cacheName: CACHE, ignoreSearch: true });
+      if (hit) return hit;
       return TOOLS_URLS.has(key) ? fetchAndKeep(request, key) : fetch(request);
     })(),
   );

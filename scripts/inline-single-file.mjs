@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 // Writes oot-triage.html: the agent's page (index.html) in one self-contained file that works
 // opened from disk (file://) with no network; with `--page tools.html`, oot-triage-tools.html,
-// the trainer's page. The two files link to each other, so keep them side by side. A built dist/ cannot do that, because browsers refuse to
-// fetch the .wasm from a file:// page (CORS); this file carries the wasm inside it as base64 and
-// hands the bytes to wasm-bindgen's init function.
+// the trainer's page. The two files link to each other, so keep them side by side. A built
+// dist/ cannot do that, because browsers refuse to fetch the .wasm from a file:// page (CORS);
+// this file carries the wasm inside it as base64 and hands the bytes to wasm-bindgen's init
+// function.
 //
 // It runs as a Trunk post_build hook (see Trunk.toml), reading the staged build from
 // TRUNK_STAGING_DIR; scripts/build.sh runs it for the trainer's page; or by hand:
 // `node scripts/inline-single-file.mjs dist [--page tools.html]`. It rewrites only
-// its own output file and fails loudly when index.html refers to something it cannot inline, so
+// its own output file and fails loudly when the page refers to something it cannot inline, so
 // the single file can never silently depend on a file beside it.
 
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';

@@ -14,8 +14,8 @@
 //
 // Trunk runs post_build hooks at the same time, so this script never writes a file another
 // hook reads half-written (it writes beside the target and renames), and it ignores the single
-// file (oot-triage.html) that scripts/inline-single-file.mjs writes concurrently: that file
-// needs no service worker, and the inliner adds its own hash for its own loader.
+// files (oot-triage.html, oot-triage-tools.html) that scripts/inline-single-file.mjs writes
+// concurrently: they need no service worker, and the inliner adds its own hash for its loader.
 
 import { readFileSync, writeFileSync, renameSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';

@@ -72,10 +72,15 @@ const MARKS = () => {
   obs.observe(document, { childList: true, subtree: true });
 };
 
-async function freshPage(browser, url) {
+/** A page in a fresh browser context (nothing cached, no storage). */
+async function newPage(browser) {
   const context = await browser.newContext();
   context.setDefaultTimeout(60000);
-  const page = await context.newPage();
+  return { context, page: await context.newPage() };
+}
+
+async function freshPage(browser, url) {
+  const { context, page } = await newPage(browser);
   await page.addInitScript(MARKS);
   await page.goto(url);
   await page.locator('[data-testid="case-input"]').waitFor({ state: 'visible' });
@@ -84,9 +89,7 @@ async function freshPage(browser, url) {
 
 /** A fresh trainer's page, which carries the engine benchmark hook (`perf_run`, src/ui/perf.rs). */
 async function benchPage(browser, url) {
-  const context = await browser.newContext();
-  context.setDefaultTimeout(60000);
-  const page = await context.newPage();
+  const { context, page } = await newPage(browser);
   await page.goto(new URL('tools.html', url).href);
   await page.waitForFunction(() => window.wasmBindings && typeof window.wasmBindings.perf_run === 'function');
   return { context, page };
