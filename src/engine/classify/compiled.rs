@@ -865,7 +865,7 @@ mod tests {
         assert!(forms.contains(&("adminya", Some("admin"))), "{forms:?}");
         assert!(words
             .iter()
-            .any(|w| w.alt.as_deref() == Some("wifi") && w.poss1));
+            .any(|w| w.alt == Some("wifi") && w.poss1));
         assert!(forms.contains(&("gamguan", Some("ganguan"))), "{forms:?}");
         assert_eq!(words.iter().filter(|w| w.key == "tidak").count(), 2);
     }

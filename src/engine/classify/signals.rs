@@ -672,7 +672,7 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     let asks_agent = || {
         words
             .iter()
-            .any(|w| PERSON_ADDRESS.iter().any(|a| w.key == *a))
+            .any(|w| PERSON_ADDRESS.contains(&w.key))
     };
     let contact_ask = !contacts.is_empty()
         && asks_agent()
