@@ -7,7 +7,7 @@
 //! the saved state (localStorage); a route of the other page is a link to that page, and
 //! opening one on the wrong page moves there (`#/aturan` on the agent's page opens
 //! `tools.html#/aturan`), so every old link keeps working.
-use super::state::{tr, use_state, AppState};
+use super::state::{effect, tr, use_state, AppState};
 use crate::engine::rulebook::Rulebook;
 use crate::settings::Lang;
 use leptos::prelude::*;
@@ -168,7 +168,7 @@ fn App(here: Page, views: fn(Route) -> AnyView) -> impl IntoView {
     on_cleanup(move || handle.remove());
 
     // Keep <html lang> in step with the language setting.
-    Effect::new(move |_| {
+    effect(move || {
         let code = state.settings.with(|s| s.lang.code());
         if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
             let _ = el.set_attribute("lang", code);

@@ -10,7 +10,7 @@
 
 pub mod runner;
 
-use super::state::{tr, use_state};
+use super::state::{effect, tr, use_state};
 use crate::engine::audit::{
     bucket, AgentTag, Agreement, AgreementFilter, Audit, AuditOptions, Filter, Phase, Problem,
 };
@@ -753,7 +753,7 @@ fn BatchTable(b: Batch) -> impl IntoView {
             }
         })
     });
-    Effect::new(move |_| {
+    effect(move || {
         if limit.get() < page_rows.with(Vec::len) {
             request_animation_frame(move || {
                 let key = page_key.get_untracked();

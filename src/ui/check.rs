@@ -24,7 +24,7 @@ use crate::engine::rulebook::Rulebook;
 use crate::engine::{Channel, Decision, Sociomedia};
 use crate::settings::Lang;
 use crate::ui::dom;
-use crate::ui::state::{tr, use_state};
+use crate::ui::state::{effect, tr, use_state};
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
@@ -98,7 +98,7 @@ pub fn CheckView() -> impl IntoView {
         next
     };
 
-    Effect::new(move |_| {
+    effect(move || {
         let text = state.paste.get();
         if debounced.with_untracked(|d| *d == text) {
             return;
@@ -164,7 +164,7 @@ pub fn CheckView() -> impl IntoView {
     let pending = Memo::new(move |_| state.paste.with(|p| debounced.with(|d| p != d)));
     // Hands every finished check to the history recorder (ui::history), which keeps it once
     // its verdict has stood for a moment, or at once after Ctrl+Enter.
-    Effect::new(move |_| {
+    effect(move || {
         checked.with(|c| {
             if let Some(c) = c {
                 debounced.with_untracked(|text| crate::ui::history::publish_check(&state, text, c));
@@ -312,7 +312,7 @@ pub fn CheckView() -> impl IntoView {
     // Lifts the full-card limit for very long threads (see `card::FULL_CARDS`); a new paste
     // goes back to the limit.
     let show_all = RwSignal::new(false);
-    Effect::new(move |_| {
+    effect(move || {
         debounced.track();
         // Only when lifted: setting a signal notifies even when the value is unchanged, and
         // that would render the whole result a second time.
@@ -346,7 +346,7 @@ pub fn CheckView() -> impl IntoView {
         copier,
         stale: cards_stale,
     };
-    Effect::new(move |_| {
+    effect(move || {
         let lang = state.lang();
         let all = show_all.get();
         let has = checked.with(|c| c.is_some());
@@ -374,7 +374,7 @@ pub fn CheckView() -> impl IntoView {
     // The cards are plain DOM (see `check/card.rs`); their live parts are handled here, once
     // for the whole list: test ids, copy clicks and the copy confirmation.
     let list_ref = NodeRef::<html::Section>::new();
-    Effect::new(move |_| {
+    effect(move || {
         let offered = !cards_stale.get();
         if let Some(list) = list_ref.get_untracked() {
             card::offer_test_ids(&list, offered);

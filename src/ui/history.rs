@@ -7,7 +7,7 @@
 //! `crate::history`; saving is `ui::storage`. Nothing here leaves the browser, and pasted text is
 //! only ever rendered as text.
 use super::check::result::decision_label;
-use super::state::{tr, use_state, AppState, LastChecked};
+use super::state::{effect, tr, use_state, AppState, LastChecked};
 use crate::engine::check::Checked;
 use crate::history::{HistoryEntry, HISTORY_LIMIT};
 use crate::settings::Lang;
@@ -79,7 +79,7 @@ pub fn install_recorder(state: AppState) {
         let _ = generation.try_set_value(next);
         next
     };
-    Effect::new(move |_| {
+    effect(move || {
         // Subscribes without copying the check: the timer reads it when it fires, and any newer
         // check bumps the generation first.
         if state.last_checked.with(Option::is_none) {

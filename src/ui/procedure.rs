@@ -7,7 +7,7 @@ mod html;
 use crate::engine::Category;
 use crate::settings::Lang;
 use crate::ui::dom;
-use crate::ui::state::use_state;
+use crate::ui::state::{effect, use_state};
 use html::RuleEntry;
 use leptos::prelude::*;
 
@@ -103,7 +103,7 @@ pub fn ProcedureView() -> impl IntoView {
     // The clause shown (by a link into the procedure) is highlighted: `is-target` on its
     // element, moved whenever the anchor or the page's HTML changes.
     let holder = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |_| {
+    effect(move || {
         let anchor = active.get();
         state.settings.track();
         state.rulebook.track();

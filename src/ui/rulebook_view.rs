@@ -5,10 +5,10 @@
 //! (`engine::testbench::evaluate`): it is refused, with what and where, when it is invalid or
 //! breaks its own examples; otherwise the screen lists which decisions on the example cases would
 //! change, and only "Apply" puts it in force. The current book stays in force until then. The
-//! accepted book is saved by `ui::storage` (an effect in `App`). No rule logic lives here, and
+//! accepted book is saved as it is applied (`ui::storage::store_rulebook`). No rule logic lives here, and
 //! imported text is only ever shown as text.
 use super::check::result::decision_label;
-use super::state::{tr, use_state, AppState};
+use super::state::{effect, tr, use_state, AppState};
 use super::storage;
 use crate::engine::rulebook::{Lists, Rulebook};
 use crate::engine::testbench::{admit, evaluate, BenchReport, Outcome, Refusal, Source};
@@ -201,7 +201,7 @@ pub fn RulebookView() -> impl IntoView {
         window_text.set(book.multi_window_minutes.to_string());
         json_text.set(book.to_json_pretty());
     };
-    Effect::new(move |_| {
+    effect(move || {
         state.rulebook.track();
         state.settings.with(|s| s.multi_window_minutes);
         refill();
@@ -289,6 +289,7 @@ pub fn RulebookView() -> impl IntoView {
         };
         let window = book.multi_window_minutes;
         let edition = book.edition;
+        storage::store_rulebook(&state, &book);
         state.rulebook.set(*book);
         if state.settings.with_untracked(|s| s.multi_window_minutes != window) {
             state.settings.update(|s| s.multi_window_minutes = window);
@@ -307,6 +308,7 @@ pub fn RulebookView() -> impl IntoView {
     let reset = move |_| {
         let builtin = Rulebook::builtin();
         let window = builtin.multi_window_minutes;
+        storage::store_rulebook(&state, &builtin);
         state.rulebook.set(builtin);
         state.settings.update(|s| s.multi_window_minutes = window);
         confirm_reset.set(false);

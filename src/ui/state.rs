@@ -51,3 +51,11 @@ pub fn tr(id: &'static str, en: &'static str) -> impl Fn() -> &'static str + Cop
     let state = use_state();
     move || state.lang().pick(id, en)
 }
+
+/// `Effect::new` for an effect that keeps no value between runs. Leptos builds a separate async
+/// task for every effect closure type; boxing the closure makes all such effects share one, which
+/// keeps about 1 KB of wasm per effect off the page.
+pub fn effect(f: impl FnMut() + 'static) {
+    let mut f: Box<dyn FnMut()> = Box::new(f);
+    Effect::new(move |_| f());
+}

@@ -7,7 +7,7 @@
 //! and carries on with what it could read. Parsing and recovery themselves are pure and live in
 //! `settings`, `history` and `engine::rulebook`; this module only moves text in and out of the
 //! browser. It must not hold rule logic or render anything but the notices.
-use super::state::{use_state, AppState};
+use super::state::{effect, use_state, AppState};
 use crate::engine::rulebook::Rulebook;
 use crate::history::History;
 use crate::settings::{Notice, Settings};
@@ -370,32 +370,40 @@ pub fn register_service_worker(state: AppState) {
     }
 }
 
-/// Saves each part of the state whenever it changes (one effect each), and clears the history
-/// when history is switched off. `App` calls it once. A failed save shows a notice; the change
+/// Saves the settings and the history whenever they change (one effect each), and clears the
+/// history when history is switched off (the rulebook is saved where it changes:
+/// [`store_rulebook`]). `App` calls it once. A failed save shows a notice; the change
 /// still applies for as long as the page is open.
 pub fn persist(state: AppState) {
     if !available() {
         // The start-up notice already says nothing is kept; failing saves would only repeat it.
         return;
     }
-    Effect::new(move |_| {
+    effect(move || {
         let result = state.settings.with(save_settings);
         report_save(&state, "settings", result);
     });
-    Effect::new(move |_| {
+    effect(move || {
         if !state.settings.with(|s| s.keep_history) && state.history.with_untracked(|h| !h.entries.is_empty()) {
             state.history.update(|h| h.clear());
         }
     });
-    Effect::new(move |_| {
+    effect(move || {
         let result = state.history.with(save_history);
         report_save(&state, "history", result);
     });
-    Effect::new(move |_| {
-        let result = state.rulebook.with(|book| {
-            let builtin = Rulebook::builtin();
-            save_rulebook((!super::rulebook_view::same_rules(book, &builtin)).then_some(book))
-        });
-        report_save(&state, "rulebook", result);
-    });
+}
+
+/// Saves `book` as the custom rulebook in force, or forgets the stored one when `book` holds
+/// the built-in rules; a failed save shows a notice. Only the trainer's page changes the
+/// rulebook (the Rulebook view); the agent's page only reads it, and its "wipe everything"
+/// clears the store directly, so the agent's wasm carries no rulebook writer.
+pub fn store_rulebook(state: &AppState, book: &Rulebook) {
+    if !available() {
+        // As in `persist`: the start-up notice already says nothing is kept.
+        return;
+    }
+    let builtin = Rulebook::builtin();
+    let result = save_rulebook((!super::rulebook_view::same_rules(book, &builtin)).then_some(book));
+    report_save(state, "rulebook", result);
 }
