@@ -18,6 +18,7 @@
 use super::classify::classify_thread_with;
 use super::csv::{escape_field, read_records, sniff_delimiter};
 use super::model::*;
+use super::normalize::{lower_char, to_lower};
 use super::paste::parse_paste;
 use super::rulebook::Rulebook;
 use super::time::{format_rfc3339, parse_timestamp};
@@ -167,10 +168,7 @@ impl Columns {
 }
 
 fn normalise_header(h: &str) -> String {
-    h.trim()
-        .trim_start_matches('\u{feff}')
-        .to_lowercase()
-        .replace([' ', '-', '.'], "_")
+    to_lower(h.trim().trim_start_matches('\u{feff}')).replace([' ', '-', '.'], "_")
 }
 
 /// Maps a CSV header onto the columns the audit understands. Names are matched loosely
@@ -279,10 +277,9 @@ pub fn parse_note(note: &str, channel: Channel) -> Option<(Category, bool)> {
 fn loose_eq(s: &str, target: &str) -> bool {
     let mut want = target.bytes();
     for c in s.chars().filter(|c| c.is_alphanumeric()) {
-        let mut lower = c.to_lowercase();
-        match (lower.next(), lower.next()) {
-            (Some(l), None) if l.is_ascii() && want.next() == Some(l as u8) => {}
-            _ => return false,
+        let l = lower_char(c);
+        if !l.is_ascii() || want.next() != Some(l as u8) {
+            return false;
         }
     }
     want.next().is_none()
@@ -1451,13 +1448,7 @@ fn author_key(buf: &mut String, channel: Channel, author: &str) {
         Channel::Twitter => 't',
         Channel::Facebook => 'f',
     });
-    for c in author.chars() {
-        if c.is_ascii() {
-            buf.push(c.to_ascii_lowercase());
-        } else {
-            buf.extend(c.to_lowercase());
-        }
-    }
+    buf.extend(author.chars().map(lower_char));
 }
 
 /// Finds the end of the next `n` CSV records from byte `pos` (just after a line break outside

@@ -15,7 +15,7 @@ pub mod signals;
 pub use compiled::Compiled;
 
 use super::model::*;
-use super::normalize::lowercase;
+use super::normalize::{lowercase, to_lower};
 use super::rulebook::Rulebook;
 use crate::engine::order;
 use compiled::FxSet;
@@ -157,7 +157,7 @@ fn first_mention(text: &str) -> Option<String> {
     if h.is_empty() {
         None
     } else {
-        Some(h.to_lowercase())
+        Some(to_lower(&h))
     }
 }
 

@@ -40,13 +40,70 @@ pub struct Token<'a> {
     pub norm: Cow<'a, str>,
 }
 
+/// The lower-case form of `c`, for the scripts the messages are written in. The engine uses
+/// this (and [`to_lower`]) instead of `char::to_lowercase`/`str::to_lowercase`, whose full
+/// Unicode table and code cost the agent page about 17 KB of WebAssembly (8 KB gzipped) for
+/// letters that agents' messages (Indonesian, with some English) practically never contain.
+///
+/// Covered, and equal to the standard library's mapping there (tested char by char):
+/// - ASCII `A`–`Z`;
+/// - Latin-1 Supplement `À`–`Þ` except `×`;
+/// - Latin Extended-A: the upper/lower pairs `Ā`–`ķ`, `Ĺ`–`ň`, `Ŋ`–`ŷ`, `Ź`–`ž`, and `Ÿ` -> `ÿ`
+///   (`ı`, `ĸ`, `ŉ`, `ſ` are already lower case);
+/// - Greek capitals `Α`–`Ϋ` (there is no U+03A2) and the accented `Ά`, `Έ`–`Ί`, `Ό`, `Ύ`, `Ώ`;
+/// - Cyrillic `Ѐ`–`Я`;
+/// - fullwidth `Ａ`–`Ｚ`.
+///
+/// Differences from the standard library, all deliberate:
+/// - `İ` (U+0130) becomes a plain `i`, its simple (one-char) Unicode mapping; the standard
+///   library gives the two chars `i` + U+0307 (combining dot above).
+/// - Every other char maps to itself, including capitals that do have a lower case elsewhere
+///   (Latin Extended-B and Additional, the rest of Greek and Cyrillic, Armenian, Georgian,
+///   circled letters `Ⓐ`, the Kelvin sign `K`, ...).
+/// - [`to_lower`] maps `Σ` to `σ` everywhere; `str::to_lowercase` writes `ς` at the end of a
+///   word.
+pub fn lower_char(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    let u = c as u32;
+    let l = match u {
+        0xC0..=0xDE if u != 0xD7 => u + 0x20,
+        // Pairs with the capital at the even code point...
+        0x100..=0x12F | 0x132..=0x137 | 0x14A..=0x177 => u | 1,
+        // ...and at the odd one.
+        0x139..=0x148 | 0x179..=0x17E => u + (u & 1),
+        0x130 => 'i' as u32,
+        0x178 => 0xFF,
+        0x386 => 0x3AC,
+        0x388..=0x38A => u + 0x25,
+        0x38C => 0x3CC,
+        0x38E..=0x38F => u + 0x3F,
+        0x391..=0x3AB if u != 0x3A2 => u + 0x20,
+        0x400..=0x40F => u + 0x50,
+        0x410..=0x42F | 0xFF21..=0xFF3A => u + 0x20,
+        _ => return c,
+    };
+    // Every value above is a valid char; keep `c` rather than panic if one ever were not.
+    char::from_u32(l).unwrap_or(c)
+}
+
+/// `s` with every char passed through [`lower_char`] (the engine's `str::to_lowercase`).
+pub fn to_lower(s: &str) -> String {
+    if s.is_ascii() {
+        s.to_ascii_lowercase()
+    } else {
+        s.chars().map(lower_char).collect()
+    }
+}
+
 /// `s` in lower case, borrowed when lower-casing would not change it (ASCII without capitals,
 /// which most handles, names and time words are), so callers allocate only when they must.
 pub fn lowercase(s: &str) -> Cow<'_, str> {
     if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
         Cow::Borrowed(s)
     } else {
-        Cow::Owned(s.to_lowercase())
+        Cow::Owned(to_lower(s))
     }
 }
 
@@ -80,7 +137,7 @@ pub fn word_form(s: &str) -> Cow<'_, str> {
             prev = c;
         }
         // Only ASCII bytes were pushed, so this cannot fail; fall back to a slow path anyway.
-        return Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| s.to_lowercase()));
+        return Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| to_lower(s)));
     }
     Cow::Owned(squeeze_chars(s))
 }
@@ -90,7 +147,7 @@ pub fn word_form(s: &str) -> Cow<'_, str> {
 fn squeeze_chars(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut prev: Option<char> = None;
-    for c in s.chars().flat_map(char::to_lowercase) {
+    for c in s.chars().map(lower_char) {
         if c.is_alphabetic() && prev == Some(c) {
             continue;
         }
@@ -394,6 +451,81 @@ mod tests {
             assert_eq!(f, reference(w), "{w}");
             assert_eq!(matches!(f, Cow::Borrowed(_)), f == w && w.is_ascii(), "{w}");
         }
+    }
+
+    /// The standard library's lower case of `c` when it is one char, else `None`.
+    fn std_lower(c: char) -> Option<char> {
+        let mut l = c.to_lowercase();
+        match (l.next(), l.next()) {
+            (Some(one), None) => Some(one),
+            _ => None,
+        }
+    }
+
+    /// Blocks inside U+0000–U+04FF that `lower_char` deliberately leaves alone (documented on
+    /// `lower_char`): Latin Extended-B and IPA, the archaic/extra Greek letters, and Cyrillic
+    /// beyond U+045F.
+    fn left_alone(c: char) -> bool {
+        matches!(c as u32, 0x180..=0x24F | 0x370..=0x37F | 0x3CF..=0x3FF | 0x460..=0x4FF)
+    }
+
+    #[test]
+    fn lower_char_equals_std_on_every_covered_char() {
+        let chars = (0u32..=0x4FF)
+            .chain(0xFF00..=0xFFEF)
+            .filter_map(char::from_u32);
+        let mut changed = 0;
+        for c in chars {
+            let got = lower_char(c);
+            if c == 'İ' {
+                // std gives "i\u{307}" (two chars); we take the simple mapping.
+                assert_eq!(std_lower(c), None);
+                assert_eq!(got, 'i');
+            } else if left_alone(c) {
+                assert_eq!(got, c, "U+{:04X} should be left alone", c as u32);
+            } else {
+                assert_eq!(Some(got), std_lower(c), "U+{:04X} {c}", c as u32);
+            }
+            if got != c {
+                changed += 1;
+            }
+        }
+        // 26 ASCII + 30 Latin-1 + 63 Latin Extended-A (with İ and Ÿ) + 26 + 7 Greek
+        // + 48 Cyrillic + 26 fullwidth.
+        assert_eq!(changed, 26 + 30 + 63 + 26 + 7 + 48 + 26);
+    }
+
+    #[test]
+    fn lower_char_never_disagrees_with_std_it_only_leaves_chars_alone() {
+        for c in (0u32..=0x10FFFF).filter_map(char::from_u32) {
+            let got = lower_char(c);
+            assert!(
+                got == c || Some(got) == std_lower(c) || (c, got) == ('İ', 'i'),
+                "U+{:04X} -> U+{:04X}",
+                c as u32,
+                got as u32
+            );
+        }
+    }
+
+    #[test]
+    fn to_lower_and_lowercase_use_the_small_mapping() {
+        assert_eq!(to_lower("PROMO Gratis"), "promo gratis");
+        assert_eq!(to_lower("ÇA ÉTÉ Ÿ ŁÓDŹ"), "ça été ÿ łódź");
+        assert_eq!(
+            to_lower("ΑΘΗΝΑ ΜΟΣΚΒΑ Ｐｒｏｍｏ"),
+            "αθηνα μοσκβα ｐｒｏｍｏ"
+        );
+        assert_eq!(to_lower("МОСКВА ЁЖ ЂАК"), "москва ёж ђак");
+        // Final sigma is not special-cased, unlike `str::to_lowercase`.
+        assert_eq!(to_lower("ΟΔΟΣ"), "οδοσ");
+        assert_eq!("ΟΔΟΣ".to_lowercase(), "οδος");
+        // Outside the covered scripts a char is kept as it is.
+        assert_eq!(to_lower("ẞ Ⓐ Ǆ"), "ẞ Ⓐ Ǆ");
+        assert!(matches!(lowercase("budi"), Cow::Borrowed("budi")));
+        assert_eq!(lowercase("BÜDİ"), "büdi");
+        assert_eq!(word_form("ÀÀÀYAAAA"), "àya");
+        assert_eq!(word_form("ΑΑΑ"), "α");
     }
 
     #[test]

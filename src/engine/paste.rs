@@ -28,6 +28,7 @@ mod twitter;
 pub mod when;
 
 use super::model::*;
+use super::normalize::to_lower;
 use super::time::format_rfc3339;
 use crate::engine::order;
 use serde::Serialize;
@@ -440,7 +441,7 @@ pub fn guess_channel(text: &str) -> Option<Channel> {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let head = text[..end].to_lowercase();
+    let head = to_lower(&text[..end]);
     let mut tw = 0usize;
     let mut fb = 0usize;
     for marker in [

@@ -13,6 +13,7 @@
 
 use super::classify::classify_thread;
 use super::model::*;
+use super::normalize::lower_char;
 use super::rulebook::Rulebook;
 use crate::engine::order;
 use serde::{Deserialize, Serialize};
@@ -495,7 +496,7 @@ fn loose_note(s: &str) -> String {
     let s: String = s
         .chars()
         .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
+        .map(lower_char)
         .collect();
     // `[Multi tweet]` on Facebook and `[Multi Post]` on Twitter are close misses too.
     s.replace("multipost", "multi")

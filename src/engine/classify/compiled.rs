@@ -7,7 +7,9 @@
 //! Must not: decide anything (that is `signals` and `multi`) or hold per-message state.
 
 use crate::engine::model::Span;
-use crate::engine::normalize::{lowercase, tokenize, word_form, word_key, TokKind, Token};
+use crate::engine::normalize::{
+    lowercase, to_lower, tokenize, word_form, word_key, TokKind, Token,
+};
 use crate::engine::order;
 use crate::engine::rulebook::{Lists, Rulebook, BUILTIN_RULE_IDS};
 use std::borrow::Cow;
@@ -332,12 +334,12 @@ impl Compiled {
             brand_handles: lists
                 .brand_handles
                 .iter()
-                .map(|h| h.trim().trim_start_matches('@').to_lowercase())
+                .map(|h| to_lower(h.trim().trim_start_matches('@')))
                 .collect(),
             brand_prefixes: lists
                 .brand_handle_prefixes
                 .iter()
-                .map(|h| h.trim().trim_start_matches('@').to_lowercase())
+                .map(|h| to_lower(h.trim().trim_start_matches('@')))
                 .filter(|h| !h.is_empty())
                 .collect(),
             brand_pages: lists

@@ -24,6 +24,7 @@
 use super::compiled::FxMap;
 use super::signals::{Fired, MsgEval};
 use crate::engine::model::{Category, Decision, Message, Span};
+use crate::engine::normalize::to_lower;
 use crate::engine::time::parse_timestamp;
 use std::collections::HashSet;
 
@@ -40,7 +41,7 @@ pub struct ThreadItem<'a> {
 const MAX_LOOKBACK: usize = 8;
 
 fn author_key(a: &str) -> String {
-    a.trim().trim_start_matches('@').to_lowercase()
+    to_lower(a.trim().trim_start_matches('@'))
 }
 
 /// Applies the multi rule over a thread. `evals[i]` is `None` for context messages.
@@ -260,7 +261,7 @@ fn correlated(ma: &Message, a: &MsgEval, mb: &Message, b: &MsgEval) -> Option<(V
             if names.len() >= 4 {
                 break;
             }
-            let w = mb.text.get(sp.start..sp.end).unwrap_or("").to_lowercase();
+            let w = to_lower(mb.text.get(sp.start..sp.end).unwrap_or(""));
             if !w.is_empty() && !names.contains(&w) {
                 names.push(w);
             }

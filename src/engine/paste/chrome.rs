@@ -2,6 +2,8 @@
 //! counters, badges, "Show more". The web readers use these to tell page chrome from text. This
 //! module only classifies single lines; it must not decide where messages start or end.
 
+use crate::engine::normalize::to_lower;
+
 /// Lines longer than this are never chrome, headers or counters (keeps every check linear).
 pub const MAX_META_LEN: usize = 160;
 
@@ -12,7 +14,7 @@ pub fn norm(line: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(&w.to_lowercase());
+        out.push_str(&to_lower(w));
     }
     out.trim_end_matches(['…', '.']).trim_end().to_string()
 }
@@ -54,7 +56,7 @@ fn is_counter_row(line: &str) -> bool {
         if is_single_counter(core) {
             numbers += 1;
             after_number = true;
-        } else if after_number && counter_unit(&core.to_lowercase()) {
+        } else if after_number && counter_unit(&to_lower(core)) {
             after_number = false;
         } else {
             return false;
@@ -68,7 +70,7 @@ fn is_single_counter(line: &str) -> bool {
     if s.is_empty() || s.len() > 40 || !s.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
-    let lower = s.to_lowercase();
+    let lower = to_lower(s);
     let mut rest = lower.as_str();
     // Leading reaction emoji that Facebook prints before a count ("👍❤️ 12").
     rest = rest.trim_start_matches(|c: char| !c.is_ascii() && !c.is_alphabetic());

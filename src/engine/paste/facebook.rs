@@ -12,6 +12,7 @@ use super::chrome::{facebook_action_word, is_counter, is_facebook_badge, is_face
 use super::when::{parse_written, Timeline, Written};
 use super::{excerpt, join_lines, problem, Draft, Line, Output, SkippedLine};
 use crate::engine::model::Channel;
+use crate::engine::normalize::to_lower;
 
 #[derive(Debug, Clone, Default)]
 struct Actions {
@@ -57,7 +58,7 @@ fn action_line(s: &str) -> Option<Actions> {
     if is_counter(s) {
         return Some(a);
     }
-    let lower = s.to_lowercase();
+    let lower = to_lower(s);
     for segment in lower.split(['·', '•']) {
         let mut run: Vec<&str> = Vec::new();
         let flush = |run: &mut Vec<&str>, a: &mut Actions| -> Option<()> {

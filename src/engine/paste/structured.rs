@@ -9,6 +9,7 @@ use super::{excerpt, problem, Draft, Line, Output, PasteProblem};
 use crate::engine::csv::{read_records, sniff_delimiter};
 use crate::engine::json::{self, Value};
 use crate::engine::model::Channel;
+use crate::engine::normalize::to_lower;
 
 pub(crate) enum JsonRead {
     /// Not JSON at all (for example `[10:01] ...`).
@@ -307,10 +308,7 @@ enum Column {
 }
 
 fn column_of(name: &str) -> Column {
-    let n: String = name
-        .trim()
-        .trim_matches('"')
-        .to_lowercase()
+    let n: String = to_lower(name.trim().trim_matches('"'))
         .chars()
         .map(|c| if c == ' ' || c == '-' { '_' } else { c })
         .collect();
