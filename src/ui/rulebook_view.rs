@@ -5,8 +5,8 @@
 //! (`engine::testbench::evaluate`): it is refused, with what and where, when it is invalid or
 //! breaks its own examples; otherwise the screen lists which decisions on the example cases would
 //! change, and only "Apply" puts it in force. The current book stays in force until then. The
-//! accepted book is saved as it is applied (`ui::storage::store_rulebook`). No rule logic lives here, and
-//! imported text is only ever shown as text.
+//! accepted book is saved as it is applied (`ui::storage::store_rulebook`). No rule logic lives
+//! here, and imported text is only ever shown as text.
 use super::check::result::decision_label;
 use super::state::{effect, tr, use_state, AppState};
 use super::storage;
