@@ -17,6 +17,20 @@ fn edited(f: impl FnOnce(&mut serde_json::Value)) -> String {
     serde_json::to_string_pretty(&v).expect("serialises")
 }
 
+/// The binaries carry the built-in book without its layout (`build.rs`): the same JSON value as
+/// the file people edit, and the file itself parses and validates with its own line numbers.
+#[test]
+fn builtin_json_is_the_source_file_without_its_layout() {
+    let source = include_str!("../src/engine/rulebook.json");
+    let a: serde_json::Value = serde_json::from_str(source).expect("src/engine/rulebook.json parses");
+    let b: serde_json::Value = serde_json::from_str(BUILTIN_JSON).expect("built-in JSON parses");
+    assert_eq!(a, b);
+    assert!(BUILTIN_JSON.len() < source.len() * 9 / 10, "the layout was not removed");
+    if let Err(e) = Rulebook::from_json(source) {
+        panic!("src/engine/rulebook.json: {e}");
+    }
+}
+
 #[test]
 fn builtin_book_names_the_document_it_implements() {
     let book = Rulebook::builtin();

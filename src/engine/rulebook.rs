@@ -4,8 +4,9 @@
 //! with its stable id, W-21 clause, category, patterns, Indonesian and English explanation and
 //! examples that must and must not match.
 //!
-//! The default book is `rulebook.json`, compiled in with `include_str!`. This module parses (with
-//! the small `json` module; the shape lives in `codec`) and validates books (with error messages that say where), serialises them back, runs every rule's
+//! The default book is `rulebook.json`, compiled in (without its layout: `build.rs`). This
+//! module parses (with the small `json` module; the shape lives in `codec`) and validates books
+//! (with error messages that say where), serialises them back, runs every rule's
 //! examples through the classifier (`check_examples`), and caches the compiled matcher that
 //! `classify` uses so that callers can keep passing a plain `&Rulebook` around.
 //!
@@ -22,8 +23,9 @@ use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
-/// The default rulebook, compiled into the binary.
-pub const BUILTIN_JSON: &str = include_str!("rulebook.json");
+/// The default rulebook, compiled into the binary: `rulebook.json` without its layout (written
+/// by `build.rs`; the same JSON value).
+pub const BUILTIN_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/rulebook.min.json"));
 
 /// Ids of the rules the engine implements in code. A book must contain each of them (switch one
 /// off with `"enabled": false` rather than deleting it) so every verdict can cite its rule.

@@ -17,6 +17,7 @@ import {
   paste,
   readVerdict,
   byTestId,
+  goTo,
   removeDir,
   DIST,
   ROOT,
@@ -67,12 +68,12 @@ async function fullSession(page) {
   await readVerdict(page);
   await paste(page, TROLL);
   await readVerdict(page);
+  // goTo waits for the move to the other page where a route lives there.
   for (const hash of ['#/prosedur', '#/riwayat', '#/pelatihan', '#/audit', '#/aturan', '#/pengaturan', '#/']) {
-    await page.evaluate((h) => (location.hash = h), hash);
-    await page.waitForTimeout(150);
+    await goTo(page, hash);
   }
   await byTestId(page, 'lang-toggle').click();
-  await page.evaluate(() => (location.hash = '#/aturan'));
+  await goTo(page, '#/aturan');
   await byTestId(page, 'rulebook-test-lists').click();
   await byTestId(page, 'bench-report').waitFor();
   await byTestId(page, 'lang-toggle').click();
