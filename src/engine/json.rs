@@ -973,12 +973,24 @@ pub fn read_array<T>(
     v: &Value,
     mut read: impl FnMut(&Value) -> Result<T, DecodeError>,
 ) -> Result<Vec<T>, DecodeError> {
+    let mut out = Vec::new();
+    read_each(v, &mut |item| read(item).map(|t| out.push(t)))?;
+    Ok(out)
+}
+
+/// Hands each item of an array to `read` (an item's error names its index). Not generic, so
+/// that the readers of many item types share it.
+pub fn read_each(
+    v: &Value,
+    read: &mut dyn FnMut(&Value) -> Result<(), DecodeError>,
+) -> Result<(), DecodeError> {
     match v {
-        Value::Array(items) => items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| read(item).map_err(|e| e.in_index(i)))
-            .collect(),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                read(item).map_err(|e| e.in_index(i))?;
+            }
+            Ok(())
+        }
         other => Err(DecodeError::expected("an array", other)),
     }
 }

@@ -61,7 +61,7 @@ pub const BUILTIN_RULE_IDS: &[&str] = &[
 ];
 
 /// The document this book implements.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct DocumentInfo {
     /// Document code, e.g. `IN.OCC.TELK.W-21`.
     pub code: String,
@@ -74,7 +74,7 @@ pub struct DocumentInfo {
 }
 
 /// One clause of W-21, in our words, for the procedure view and for reasons to link into.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Clause {
     /// Clause number as W-21 writes it, e.g. `5.1`.
     pub id: String,
@@ -91,7 +91,7 @@ pub struct Clause {
 /// The editable word lists. Every entry is a word or a phrase; matching is done on normalised
 /// words (lower case, repeated letters squeezed, abbreviations expanded), so entries need no
 /// spelling variants beyond real synonyms.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Lists {
     /// Twitter/X handles of Telkom's own accounts (with or without `@`, any case).
     pub brand_handles: Vec<String>,
@@ -144,7 +144,7 @@ pub struct Lists {
 }
 
 /// Examples of a rule: texts (or threads) on which it must fire, and ones on which it must not.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Examples {
     /// Written `match` in the JSON.
     pub must_match: Vec<Example>,
@@ -337,17 +337,18 @@ fn next_stamp() -> u64 {
 
 /// A value that gets a new, program-wide unique stamp on every mutable access, so a cache built
 /// from it can tell in O(1) whether it may have changed. It derefs to the value, compares,
-/// and prints as the value, and a clone keeps the stamp (same content).
+/// and prints as the value, and a clone keeps the stamp (same content). Clones share the value
+/// until one of them is changed (copy on write), so cloning a book does not copy its lists.
 #[derive(Clone)]
 pub struct Tracked<T> {
-    inner: T,
+    inner: Arc<T>,
     stamp: u64,
 }
 
 impl<T> Tracked<T> {
     pub fn new(inner: T) -> Self {
         Tracked {
-            inner,
+            inner: Arc::new(inner),
             stamp: next_stamp(),
         }
     }
@@ -355,8 +356,11 @@ impl<T> Tracked<T> {
     pub fn stamp(&self) -> u64 {
         self.stamp
     }
-    pub fn into_inner(self) -> T {
-        self.inner
+    pub fn into_inner(self) -> T
+    where
+        T: Clone,
+    {
+        Arc::unwrap_or_clone(self.inner)
     }
 }
 
@@ -367,10 +371,10 @@ impl<T> std::ops::Deref for Tracked<T> {
     }
 }
 
-impl<T> std::ops::DerefMut for Tracked<T> {
+impl<T: Clone> std::ops::DerefMut for Tracked<T> {
     fn deref_mut(&mut self) -> &mut T {
         self.stamp = next_stamp();
-        &mut self.inner
+        Arc::make_mut(&mut self.inner)
     }
 }
 
@@ -523,17 +527,20 @@ impl Rulebook {
 
     /// Checks the values the JSON shape cannot express.
     pub fn validate(&self) -> Result<(), RulebookError> {
-        let err = |path: String, message: String| {
-            Err(RulebookError {
-                path,
-                line: None,
-                column: None,
-                message,
-            })
-        };
+        self.problem().map_err(|(path, message)| RulebookError {
+            path,
+            line: None,
+            column: None,
+            message,
+        })
+    }
+
+    /// The first problem `validate` reports: its path and its message.
+    fn problem(&self) -> Result<(), (String, String)> {
+        let fail = |path: &str, message: String| Err((path.to_string(), message));
         if self.format != 1 {
-            return err(
-                "format".into(),
+            return fail(
+                "format",
                 format!(
                     "unsupported rulebook format {}; this version reads format 1",
                     self.format
@@ -541,71 +548,74 @@ impl Rulebook {
             );
         }
         if !(1..=60).contains(&self.multi_window_minutes) {
-            return err(
-                "multi_window_minutes".into(),
+            return fail(
+                "multi_window_minutes",
                 format!(
                     "must be between 1 and 60 minutes, got {}",
                     self.multi_window_minutes
                 ),
             );
         }
-        if self.document.code.trim().is_empty() {
-            return err("document.code".into(), "must not be empty".into());
+        if blank(&self.document.code) {
+            return fail("document.code", "must not be empty".into());
         }
         let mut clause_ids = HashSet::new();
         for (i, c) in self.clauses.iter().enumerate() {
-            if c.id.trim().is_empty() {
-                return err(format!("clauses[{i}].id"), "must not be empty".into());
-            }
-            if !clause_ids.insert(c.id.as_str()) {
-                return err(
-                    format!("clauses[{i}].id"),
-                    format!("duplicate clause id `{}`", c.id),
-                );
-            }
+            let message = if blank(&c.id) {
+                "must not be empty".into()
+            } else if !clause_ids.insert(c.id.as_str()) {
+                ticked("duplicate clause id ", &c.id, "")
+            } else {
+                continue;
+            };
+            return Err((format!("clauses[{i}].id"), message));
         }
         let mut ids = HashSet::new();
         for (i, r) in self.rules.iter().enumerate() {
-            let at = |f: &str| format!("rules[{i}]{f}");
-            if r.id.trim().is_empty() || r.id.chars().any(char::is_whitespace) {
-                return err(
-                    at(".id"),
-                    format!("rule id `{}` must be non-empty and without spaces", r.id),
+            let fail = |field: &str, message: String| Err((format!("rules[{i}]{field}"), message));
+            let id = r.id.as_str();
+            if blank(id) || id.chars().any(char::is_whitespace) {
+                return fail(
+                    ".id",
+                    ticked("rule id ", id, " must be non-empty and without spaces"),
                 );
             }
-            if !ids.insert(r.id.as_str()) {
-                return err(at(".id"), format!("duplicate rule id `{}`", r.id));
+            if !ids.insert(id) {
+                return fail(".id", ticked("duplicate rule id ", id, ""));
             }
             if !clause_ids.contains(r.clause.as_str()) {
-                return err(
-                    at(".clause"),
-                    format!(
-                        "rule `{}` cites clause `{}`, which is not in `clauses`",
-                        r.id, r.clause
+                return fail(
+                    ".clause",
+                    ticked(
+                        "rule ",
+                        id,
+                        &ticked(" cites clause ", &r.clause, ", which is not in `clauses`"),
                     ),
                 );
             }
-            if r.why_id.trim().is_empty() || r.why_en.trim().is_empty() {
-                return err(
-                    at(".why_id"),
-                    format!(
-                        "rule `{}` needs both an Indonesian and an English explanation",
-                        r.id
+            if blank(&r.why_id) || blank(&r.why_en) {
+                return fail(
+                    ".why_id",
+                    ticked(
+                        "rule ",
+                        id,
+                        " needs both an Indonesian and an English explanation",
                     ),
                 );
             }
             if r.examples.must_match.is_empty() {
-                return err(
-                    at(".examples.match"),
-                    format!("rule `{}` needs at least one example that must match", r.id),
+                return fail(
+                    ".examples.match",
+                    ticked("rule ", id, " needs at least one example that must match"),
                 );
             }
             if r.examples.no_match.is_empty() {
-                return err(
-                    at(".examples.no_match"),
-                    format!(
-                        "rule `{}` needs at least one example that must not match",
-                        r.id
+                return fail(
+                    ".examples.no_match",
+                    ticked(
+                        "rule ",
+                        id,
+                        " needs at least one example that must not match",
                     ),
                 );
             }
@@ -615,70 +625,79 @@ impl Rulebook {
             ] {
                 for (j, ex) in list.iter().enumerate() {
                     let bad = match ex {
-                        Example::Text(t) => t.trim().is_empty(),
+                        Example::Text(t) => blank(t),
                         Example::Case(c) => match &c.text {
-                            Some(t) => t.trim().is_empty() || !c.thread.is_empty(),
+                            Some(t) => blank(t) || !c.thread.is_empty(),
                             None => c.thread.is_empty(),
                         },
                     };
                     if bad {
-                        return err(
-                            at(&format!(".examples.{kind}[{j}]")),
+                        return fail(
+                            &format!(".examples.{kind}[{j}]"),
                             "an example needs a non-empty `text` or a non-empty `thread` (not both)".into(),
                         );
                     }
                 }
             }
+            let builtin = BUILTIN_RULE_IDS.contains(&id);
             match r.detector.as_deref() {
-                None => {
-                    if !BUILTIN_RULE_IDS.contains(&r.id.as_str()) {
-                        return err(
-                            at(".id"),
-                            format!(
-                                "`{}` is not a rule built into the engine; to define your own rule set \"detector\": \"phrases\" and list its patterns",
-                                r.id
-                            ),
-                        );
-                    }
+                None if !builtin => {
+                    return fail(
+                        ".id",
+                        ticked(
+                            "",
+                            id,
+                            " is not a rule built into the engine; to define your own rule set \"detector\": \"phrases\" and list its patterns",
+                        ),
+                    );
                 }
-                Some("phrases") => {
-                    if BUILTIN_RULE_IDS.contains(&r.id.as_str()) {
-                        return err(
-                            at(".detector"),
-                            format!(
-                                "`{}` is a built-in rule and cannot be redefined as phrases",
-                                r.id
-                            ),
-                        );
-                    }
-                    if r.patterns.iter().all(|p| p.trim().is_empty()) {
-                        return err(
-                            at(".patterns"),
-                            format!("phrase rule `{}` needs at least one pattern", r.id),
-                        );
-                    }
+                None => {}
+                Some("phrases") if builtin => {
+                    return fail(
+                        ".detector",
+                        ticked(
+                            "",
+                            id,
+                            " is a built-in rule and cannot be redefined as phrases",
+                        ),
+                    );
                 }
+                Some("phrases") if r.patterns.iter().all(|p| blank(p)) => {
+                    return fail(
+                        ".patterns",
+                        ticked("phrase rule ", id, " needs at least one pattern"),
+                    );
+                }
+                Some("phrases") => {}
                 Some(other) => {
-                    return err(
-                        at(".detector"),
-                        format!("unknown detector `{other}`; use \"phrases\" or leave it out"),
+                    return fail(
+                        ".detector",
+                        ticked(
+                            "unknown detector ",
+                            other,
+                            "; use \"phrases\" or leave it out",
+                        ),
                     );
                 }
             }
             for (j, u) in r.uses.iter().enumerate() {
                 if !LIST_NAMES.contains(&u.as_str()) {
-                    return err(
-                        at(&format!(".uses[{j}]")),
-                        format!("`{u}` is not one of the lists"),
+                    return fail(
+                        &format!(".uses[{j}]"),
+                        ticked("", u, " is not one of the lists"),
                     );
                 }
             }
         }
         for id in BUILTIN_RULE_IDS {
             if !ids.contains(id) {
-                return err(
-                    "rules".into(),
-                    format!("the built-in rule `{id}` is missing; keep it and set \"enabled\": false to switch it off"),
+                return fail(
+                    "rules",
+                    ticked(
+                        "the built-in rule ",
+                        id,
+                        " is missing; keep it and set \"enabled\": false to switch it off",
+                    ),
                 );
             }
         }
@@ -895,6 +914,17 @@ pub const LIST_NAMES: &[&str] = &[
     "stop_words",
     "abbreviations",
 ];
+
+/// True when `s` is empty or only white space.
+fn blank(s: &str) -> bool {
+    s.trim().is_empty()
+}
+
+/// `before`, then `name` in backticks, then `after`: the one way validation messages name a
+/// rule, clause or list (one shared function is smaller than a `format!` at every site).
+fn ticked(before: &str, name: &str, after: &str) -> String {
+    [before, "`", name, "`", after].concat()
+}
 
 fn describe(v: Option<&Verdict>) -> String {
     match v {

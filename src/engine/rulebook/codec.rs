@@ -4,13 +4,18 @@
 //! channels. Unknown fields are rejected with the list of allowed ones; every error carries the
 //! path of the value it is about. `Message` (a thread example's messages) is read leniently, as
 //! the case format reads it: unknown fields are ignored.
+//!
+//! Each object is read from a table of its fields (name, whether it may be left out, and the
+//! slot its value goes into) by one non-generic function, [`read_object`], rather than by a
+//! generic reader per field: the web bundle carries one copy of the field logic instead of one
+//! per field type and struct.
 
 use super::{
     Clause, CompiledCache, DocumentInfo, Example, ExampleCase, Examples, Lists, Rule, Rulebook,
     Tracked, LIST_NAMES,
 };
 use crate::engine::json::{
-    self, read_array, read_bool, read_string, read_strings, read_u32, read_variant, DecodeError,
+    self, read_bool, read_each, read_string, read_strings, read_u32, read_variant, DecodeError,
     Fields, ObjectBuilder, Value,
 };
 use crate::engine::model::{Category, Channel, Message};
@@ -23,33 +28,116 @@ const CATEGORIES: [Category; 4] = [
     Category::Promo,
 ];
 
-fn read_category(v: &Value) -> Result<Category, DecodeError> {
-    read_variant(v, &CATEGORIES, Category::as_str)
+/// Where a field's value goes, and so how it is read and whether it may be left out: a
+/// `…Or` slot keeps its default when the field is absent (a `null` is read like any other
+/// value, so it is rejected), a `Maybe…` slot stays `None` when it is absent or `null`, and the
+/// others are required (`missing field` otherwise).
+enum Slot<'s> {
+    Text(&'s mut String),
+    TextOr(&'s mut String),
+    MaybeText(&'s mut Option<String>),
+    Texts(&'s mut Vec<String>),
+    TextsOr(&'s mut Vec<String>),
+    Number(&'s mut u32),
+    MaybeNumber(&'s mut Option<u32>),
+    FlagOr(&'s mut bool),
+    /// Anything else: the value is handed to the function.
+    With(&'s mut dyn FnMut(&Value) -> Result<(), DecodeError>),
+    MaybeWith(&'s mut dyn FnMut(&Value) -> Result<(), DecodeError>),
+    /// An array: each item is handed to the function (an item's error names its index).
+    Each(&'s mut dyn FnMut(&Value) -> Result<(), DecodeError>),
+    EachOr(&'s mut dyn FnMut(&Value) -> Result<(), DecodeError>),
+}
+use Slot::*;
+
+/// Whether fields other than the listed ones are rejected.
+#[derive(Clone, Copy, PartialEq)]
+enum Unknown {
+    Reject,
+    Ignore,
 }
 
-fn read_channel(v: &Value) -> Result<Channel, DecodeError> {
-    read_variant(v, &Channel::ALL, Channel::as_str)
+/// Reads the object `v` (`what` names it when it is not an object) field by field: the field
+/// `names[i]` into `slots[i]`, in that order (so the first bad field is the one reported).
+fn read_object(
+    v: &Value,
+    what: &str,
+    unknown: Unknown,
+    names: &[&str],
+    slots: &mut [Slot],
+) -> Result<(), DecodeError> {
+    debug_assert_eq!(names.len(), slots.len());
+    let mut f = Fields::of(v, what)?;
+    if unknown == Unknown::Reject {
+        f = f.only(names)?;
+    }
+    for (key, slot) in names.iter().zip(slots) {
+        let v = match (f.get(key)?, &*slot) {
+            (None, Text(_) | Texts(_) | Number(_) | With(_) | Each(_)) => {
+                return Err(DecodeError::new(format!("missing field `{key}`")))
+            }
+            (None, _) | (Some(Value::Null), MaybeText(_) | MaybeNumber(_) | MaybeWith(_)) => {
+                continue
+            }
+            (Some(v), _) => v,
+        };
+        read_slot(v, slot).map_err(|e| e.in_key(key))?;
+    }
+    Ok(())
+}
+
+fn read_slot(v: &Value, slot: &mut Slot) -> Result<(), DecodeError> {
+    match slot {
+        Text(s) | TextOr(s) => **s = read_string(v)?,
+        MaybeText(s) => **s = Some(read_string(v)?),
+        Texts(s) | TextsOr(s) => **s = read_strings(v)?,
+        Number(n) => **n = read_u32(v)?,
+        MaybeNumber(n) => **n = Some(read_u32(v)?),
+        FlagOr(b) => **b = read_bool(v)?,
+        With(read) | MaybeWith(read) => read(v)?,
+        Each(read) | EachOr(read) => read_each(v, *read)?,
+    }
+    Ok(())
 }
 
 /// Reads the whole book (no validation; the cache starts empty).
 pub(super) fn read_rulebook(v: &Value) -> Result<Rulebook, DecodeError> {
-    let f = Fields::of(v, "a rulebook object")?.only(&[
-        "format",
-        "document",
-        "edition",
-        "multi_window_minutes",
-        "clauses",
-        "lists",
-        "rules",
-    ])?;
+    let (mut format, mut edition, mut multi_window_minutes) = (0, 0, 0);
+    let mut document = DocumentInfo::default();
+    let mut clauses = Vec::new();
+    let mut lists = Lists::default();
+    let mut rules = Vec::new();
+    read_object(
+        v,
+        "a rulebook object",
+        Unknown::Reject,
+        &[
+            "format",
+            "document",
+            "edition",
+            "multi_window_minutes",
+            "clauses",
+            "lists",
+            "rules",
+        ],
+        &mut [
+            Number(&mut format),
+            With(&mut |v| read_document(v, &mut document)),
+            Number(&mut edition),
+            Number(&mut multi_window_minutes),
+            Each(&mut |v| read_clause(v).map(|c| clauses.push(c))),
+            With(&mut |v| read_lists(v, &mut lists)),
+            Each(&mut |v| read_rule(v).map(|r| rules.push(r))),
+        ],
+    )?;
     Ok(Rulebook {
-        format: f.required("format", read_u32)?,
-        document: f.required("document", read_document)?,
-        edition: f.required("edition", read_u32)?,
-        multi_window_minutes: f.required("multi_window_minutes", read_u32)?,
-        clauses: f.required("clauses", |v| read_array(v, read_clause))?,
-        lists: Tracked::new(f.required("lists", read_lists)?),
-        rules: f.required("rules", |v| read_array(v, read_rule))?,
+        format,
+        document,
+        edition,
+        multi_window_minutes,
+        clauses,
+        lists: Tracked::new(lists),
+        rules,
         cache: CompiledCache::default(),
     })
 }
@@ -73,15 +161,19 @@ pub(super) fn rulebook_value(b: &Rulebook) -> Value {
         .build()
 }
 
-fn read_document(v: &Value) -> Result<DocumentInfo, DecodeError> {
-    let f =
-        Fields::of(v, "a document object")?.only(&["code", "revision", "title", "effective"])?;
-    Ok(DocumentInfo {
-        code: f.required("code", read_string)?,
-        revision: f.required("revision", read_string)?,
-        title: f.required("title", read_string)?,
-        effective: f.required("effective", read_string)?,
-    })
+fn read_document(v: &Value, d: &mut DocumentInfo) -> Result<(), DecodeError> {
+    read_object(
+        v,
+        "a document object",
+        Unknown::Reject,
+        &["code", "revision", "title", "effective"],
+        &mut [
+            Text(&mut d.code),
+            Text(&mut d.revision),
+            Text(&mut d.title),
+            Text(&mut d.effective),
+        ],
+    )
 }
 
 fn document_value(d: &DocumentInfo) -> Value {
@@ -94,15 +186,21 @@ fn document_value(d: &DocumentInfo) -> Value {
 }
 
 fn read_clause(v: &Value) -> Result<Clause, DecodeError> {
-    let f = Fields::of(v, "a clause object")?
-        .only(&["id", "title_id", "title_en", "text_id", "text_en"])?;
-    Ok(Clause {
-        id: f.required("id", read_string)?,
-        title_id: f.required("title_id", read_string)?,
-        title_en: f.required("title_en", read_string)?,
-        text_id: f.required("text_id", read_string)?,
-        text_en: f.required("text_en", read_string)?,
-    })
+    let mut c = Clause::default();
+    read_object(
+        v,
+        "a clause object",
+        Unknown::Reject,
+        &["id", "title_id", "title_en", "text_id", "text_en"],
+        &mut [
+            Text(&mut c.id),
+            Text(&mut c.title_id),
+            Text(&mut c.title_en),
+            Text(&mut c.text_id),
+            Text(&mut c.text_en),
+        ],
+    )?;
+    Ok(c)
 }
 
 fn clause_value(c: &Clause) -> Value {
@@ -115,15 +213,21 @@ fn clause_value(c: &Clause) -> Value {
         .build()
 }
 
-/// Reads and writes the word lists; every one is a list of strings except `abbreviations`.
+/// Reads and writes the word lists; every one is a list of strings except `abbreviations`. The
+/// fields are those of `LIST_NAMES`, in its order.
 macro_rules! word_lists {
     ($($name:ident),* $(,)?) => {
-        fn read_lists(v: &Value) -> Result<Lists, DecodeError> {
-            let f = Fields::of(v, "an object of lists")?.only(LIST_NAMES)?;
-            Ok(Lists {
-                $($name: f.required(stringify!($name), read_strings)?,)*
-                abbreviations: f.required("abbreviations", json::read_string_map)?,
-            })
+        fn read_lists(v: &Value, l: &mut Lists) -> Result<(), DecodeError> {
+            read_object(
+                v,
+                "an object of lists",
+                Unknown::Reject,
+                LIST_NAMES,
+                &mut [
+                    $(Texts(&mut l.$name),)*
+                    With(&mut |v| json::read_string_map(v).map(|m| l.abbreviations = m)),
+                ],
+            )
         }
 
         fn lists_value(l: &Lists) -> Value {
@@ -167,32 +271,53 @@ word_lists!(
 );
 
 fn read_rule(v: &Value) -> Result<Rule, DecodeError> {
-    let f = Fields::of(v, "a rule object")?.only(&[
-        "id",
-        "clause",
-        "category",
-        "why_id",
-        "why_en",
-        "detector",
-        "patterns",
-        "threshold",
-        "uses",
-        "enabled",
-        "examples",
-    ])?;
-    Ok(Rule {
-        id: f.required("id", read_string)?,
-        clause: f.required("clause", read_string)?,
-        category: f.optional("category", read_category)?,
-        why_id: f.required("why_id", read_string)?,
-        why_en: f.required("why_en", read_string)?,
-        detector: f.optional("detector", read_string)?,
-        patterns: f.or_default("patterns", read_strings)?,
-        threshold: f.optional("threshold", read_u32)?,
-        uses: f.or_default("uses", read_strings)?,
-        enabled: f.or("enabled", true, read_bool)?,
-        examples: f.required("examples", read_examples)?,
-    })
+    let mut r = Rule {
+        id: String::new(),
+        clause: String::new(),
+        category: None,
+        why_id: String::new(),
+        why_en: String::new(),
+        detector: None,
+        patterns: Vec::new(),
+        threshold: None,
+        uses: Vec::new(),
+        enabled: true,
+        examples: Examples::default(),
+    };
+    read_object(
+        v,
+        "a rule object",
+        Unknown::Reject,
+        &[
+            "id",
+            "clause",
+            "category",
+            "why_id",
+            "why_en",
+            "detector",
+            "patterns",
+            "threshold",
+            "uses",
+            "enabled",
+            "examples",
+        ],
+        &mut [
+            Text(&mut r.id),
+            Text(&mut r.clause),
+            MaybeWith(&mut |v| {
+                read_variant(v, &CATEGORIES, Category::as_str).map(|c| r.category = Some(c))
+            }),
+            Text(&mut r.why_id),
+            Text(&mut r.why_en),
+            MaybeText(&mut r.detector),
+            TextsOr(&mut r.patterns),
+            MaybeNumber(&mut r.threshold),
+            TextsOr(&mut r.uses),
+            FlagOr(&mut r.enabled),
+            With(&mut |v| read_examples(v, &mut r.examples)),
+        ],
+    )?;
+    Ok(r)
 }
 
 fn rule_value(r: &Rule) -> Value {
@@ -213,12 +338,17 @@ fn rule_value(r: &Rule) -> Value {
         .build()
 }
 
-fn read_examples(v: &Value) -> Result<Examples, DecodeError> {
-    let f = Fields::of(v, "an examples object")?.only(&["match", "no_match"])?;
-    Ok(Examples {
-        must_match: f.required("match", |v| read_array(v, read_example))?,
-        no_match: f.required("no_match", |v| read_array(v, read_example))?,
-    })
+fn read_examples(v: &Value, e: &mut Examples) -> Result<(), DecodeError> {
+    read_object(
+        v,
+        "an examples object",
+        Unknown::Reject,
+        &["match", "no_match"],
+        &mut [
+            Each(&mut |v| read_example(v).map(|x| e.must_match.push(x))),
+            Each(&mut |v| read_example(v).map(|x| e.no_match.push(x))),
+        ],
+    )
 }
 
 fn examples_value(e: &Examples) -> Value {
@@ -234,14 +364,22 @@ fn read_example(v: &Value) -> Result<Example, DecodeError> {
     match v {
         Value::String(s) => Ok(Example::Text(s.clone())),
         Value::Object(_) => {
-            let f = Fields::of(v, "an example object")?
-                .only(&["channel", "text", "thread", "target"])?;
-            Ok(Example::Case(ExampleCase {
-                channel: f.optional("channel", read_channel)?,
-                text: f.optional("text", read_string)?,
-                thread: f.or_default("thread", |v| read_array(v, read_message))?,
-                target: f.optional("target", read_string)?,
-            }))
+            let mut c = ExampleCase::default();
+            read_object(
+                v,
+                "an example object",
+                Unknown::Reject,
+                &["channel", "text", "thread", "target"],
+                &mut [
+                    MaybeWith(&mut |v| {
+                        read_variant(v, &Channel::ALL, Channel::as_str).map(|x| c.channel = Some(x))
+                    }),
+                    MaybeText(&mut c.text),
+                    EachOr(&mut |v| read_message(v).map(|m| c.thread.push(m))),
+                    MaybeText(&mut c.target),
+                ],
+            )?;
+            Ok(Example::Case(c))
         }
         other => Err(DecodeError::expected(
             "an example text, or an object with `text` or `thread`",
@@ -266,14 +404,21 @@ fn example_value(e: &Example) -> Value {
 
 /// A message of a thread example, as the case format has it (unknown fields are ignored).
 fn read_message(v: &Value) -> Result<Message, DecodeError> {
-    let f = Fields::of(v, "a message object")?;
-    Ok(Message {
-        id: f.or_default("id", read_string)?,
-        author: f.optional("author", read_string)?,
-        time: f.optional("time", read_string)?,
-        text: f.or_default("text", read_string)?,
-        conversation: f.optional("conversation", read_string)?,
-    })
+    let mut m = Message::default();
+    read_object(
+        v,
+        "a message object",
+        Unknown::Ignore,
+        &["id", "author", "time", "text", "conversation"],
+        &mut [
+            TextOr(&mut m.id),
+            MaybeText(&mut m.author),
+            MaybeText(&mut m.time),
+            TextOr(&mut m.text),
+            MaybeText(&mut m.conversation),
+        ],
+    )?;
+    Ok(m)
 }
 
 fn message_value(m: &Message) -> Value {
@@ -284,4 +429,29 @@ fn message_value(m: &Message) -> Value {
         .field("text", m.text.as_str())
         .some("conversation", m.conversation.as_deref())
         .build()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every field, each word list in particular, lands in its own slot: the built-in book's
+    /// lists write back as they were read, and the whole book reads back the same.
+    #[test]
+    fn fields_land_in_their_own_slots() {
+        let value = json::parse(super::super::BUILTIN_JSON).expect("built-in JSON parses");
+        let book = read_rulebook(&value).expect("built-in book reads");
+        let written = rulebook_value(&book);
+        let list = |v: &Value, name: &str| v.get("lists").and_then(|l| l.get(name)).cloned();
+        for name in &LIST_NAMES[..LIST_NAMES.len() - 1] {
+            assert!(list(&value, name).is_some_and(|l| l.as_array().is_some_and(|a| !a.is_empty())));
+            assert_eq!(list(&written, name), list(&value, name), "{name}");
+        }
+        let abbreviations = list(&value, "abbreviations").expect("abbreviations");
+        assert_eq!(
+            json::read_string_map(&abbreviations).as_ref(),
+            Ok(&book.lists.abbreviations)
+        );
+        assert_eq!(read_rulebook(&written), Ok(book));
+    }
 }
