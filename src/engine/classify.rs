@@ -15,13 +15,12 @@ pub mod signals;
 pub use compiled::Compiled;
 
 use super::model::*;
-use super::normalize::{lowercase, to_lower};
+use super::normalize::lowercase;
 use super::rulebook::Rulebook;
 use crate::engine::order;
 use compiled::FxSet;
 use multi::ThreadItem;
 use signals::{Fired, MsgEval};
-use std::borrow::Cow;
 
 /// Classifies every message of one thread: one verdict per message, in the same order.
 ///
@@ -46,11 +45,11 @@ pub fn classify_thread_with(
         .iter()
         .map(|m| signals::agent_signature(book, comp, &m.text))
         .collect();
-    let mut unsigned_authors: FxSet<Cow<str>> =
+    let mut unsigned_authors: FxSet<String> =
         FxSet::with_capacity_and_hasher(messages.len(), Default::default());
     for (m, s) in messages.iter().zip(&signed) {
         if let (None, Some(a)) = (s, m.author.as_deref()) {
-            unsigned_authors.insert(lowercase(a.trim()));
+            unsigned_authors.insert(lowercase(a.trim()).into_owned());
         }
     }
     let mut items = Vec::with_capacity(messages.len());
@@ -150,14 +149,14 @@ pub fn classify_thread_with(
 fn first_mention(text: &str) -> Option<String> {
     let t = text.trim_start();
     let rest = t.strip_prefix('@')?;
-    let h: String = rest
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-        .collect();
-    if h.is_empty() {
-        None
-    } else {
-        Some(to_lower(&h))
+    // A handle is ASCII, so it ends at the first byte that is not a handle character.
+    let n = rest
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+        .count();
+    match rest.get(..n) {
+        Some(h) if !h.is_empty() => Some(h.to_ascii_lowercase()),
+        _ => None,
     }
 }
 

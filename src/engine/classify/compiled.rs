@@ -331,41 +331,24 @@ impl Compiled {
             affixed: FxMap::default(),
             stems: Vec::new(),
             phrases: FxMap::default(),
-            brand_handles: lists
-                .brand_handles
-                .iter()
-                .map(|h| to_lower(h.trim().trim_start_matches('@')))
+            // (An empty handle is never looked up: `is_brand_norm` and `is_brand_handle` check.)
+            brand_handles: keys(&lists.brand_handles, &handle_key)
+                .into_iter()
                 .collect(),
-            brand_prefixes: lists
-                .brand_handle_prefixes
-                .iter()
-                .map(|h| to_lower(h.trim().trim_start_matches('@')))
-                .filter(|h| !h.is_empty())
+            brand_prefixes: keys(&lists.brand_handle_prefixes, &handle_key),
+            brand_pages: keys(&lists.brand_page_names, &|p| page_key(p).into_owned())
+                .into_iter()
                 .collect(),
-            brand_pages: lists
-                .brand_page_names
-                .iter()
-                .map(|p| page_key(p).into_owned())
-                .filter(|p| !p.is_empty())
-                .collect(),
-            quiz_hashtags: lists
-                .quiz_hashtags
-                .iter()
-                .map(|h| word_key(h.trim().trim_start_matches('#')))
-                .filter(|h| !h.is_empty())
-                .collect(),
-            product_tags: lists
-                .products_in_scope
-                .iter()
-                .map(|p| {
-                    word_key(
-                        &p.chars()
-                            .filter(|c| c.is_alphanumeric())
-                            .collect::<String>(),
-                    )
-                })
-                .filter(|p| p.chars().count() >= 5)
-                .collect(),
+            quiz_hashtags: keys(&lists.quiz_hashtags, &|h| {
+                word_key(h.trim().trim_start_matches('#'))
+            }),
+            product_tags: keys(&lists.products_in_scope, &|p| {
+                word_key(
+                    &p.chars()
+                        .filter(|c| c.is_alphanumeric())
+                        .collect::<String>(),
+                )
+            }),
             slots: RuleSlots {
                 pos: vec![None; BUILTIN_RULE_IDS.len()],
                 enabled: vec![false; BUILTIN_RULE_IDS.len()],
@@ -401,6 +384,7 @@ impl Compiled {
                 c.phrase_rules.push(i);
             }
         }
+        c.product_tags.retain(|p| p.chars().count() >= 5);
         c.build_affixes();
         c.build_lexicon();
         for w in fuzzy_sources {
@@ -781,6 +765,21 @@ impl Compiled {
     }
 }
 
+/// The non-empty keys `key` makes of a list's entries, in order (one shared body for the
+/// lists compiled into lookups).
+#[inline(never)]
+fn keys(list: &[String], key: &dyn Fn(&str) -> String) -> Vec<String> {
+    list.iter()
+        .map(|e| key(e))
+        .filter(|k| !k.is_empty())
+        .collect()
+}
+
+/// A brand handle in lower case without `@`.
+fn handle_key(h: &str) -> String {
+    to_lower(h.trim().trim_start_matches('@'))
+}
+
 /// A page name compared without case and with runs of spaces as one.
 fn page_key(s: &str) -> Cow<'_, str> {
     // Already one space between words (ASCII, no other whitespace, none at either end): only
@@ -865,9 +864,7 @@ mod tests {
             "{forms:?}"
         );
         assert!(forms.contains(&("adminya", Some("admin"))), "{forms:?}");
-        assert!(words
-            .iter()
-            .any(|w| w.alt == Some("wifi") && w.poss1));
+        assert!(words.iter().any(|w| w.alt == Some("wifi") && w.poss1));
         assert!(forms.contains(&("gamguan", Some("ganguan"))), "{forms:?}");
         assert_eq!(words.iter().filter(|w| w.key == "tidak").count(), 2);
     }

@@ -26,7 +26,6 @@ use super::signals::{Fired, MsgEval};
 use crate::engine::model::{Category, Decision, Message, Span};
 use crate::engine::normalize::to_lower;
 use crate::engine::time::parse_timestamp;
-use std::collections::HashSet;
 
 /// Per-message facts the thread pass needs besides the reading.
 pub struct ThreadItem<'a> {
@@ -80,7 +79,10 @@ pub fn apply(
         /// Members of the current burst that need a reply (index into the thread).
         members: Vec<usize>,
     }
-    let mut states: FxMap<String, State> = FxMap::default();
+    // Each author's state, found through `state_of` (author key -> index in `states`): one map
+    // type for both maps here keeps a single copy of the hash table code.
+    let mut states: Vec<State> = Vec::new();
+    let mut state_of: FxMap<String, usize> = FxMap::default();
     // The latest brand/agent message so far: addressed to no one in particular, to a given
     // handle, and of any kind. Tracked while sweeping so the thread pass stays linear.
     let mut last_ctx_open: Option<usize> = None;
@@ -114,7 +116,7 @@ pub fn apply(
         let time = times[i];
         let mut after_reply = false;
         let mut members: Vec<usize> = Vec::new();
-        if let Some(st) = states.get_mut(&key) {
+        if let Some(st) = state_of.get(&key).and_then(|&s| states.get_mut(s)) {
             let latest = if key.is_empty() {
                 last_ctx_any
             } else {
@@ -199,16 +201,21 @@ pub fn apply(
                 ev.fired.push(Fired::new("reply.after-brand-reply", vec![]));
             }
         }
-        let st = states.entry(key).or_insert(State {
-            last: i,
-            last_time: None,
-            members: vec![],
+        let s = *state_of.entry(key).or_insert_with(|| {
+            states.push(State {
+                last: i,
+                last_time: None,
+                members: vec![],
+            });
+            states.len() - 1
         });
-        st.last = i;
-        if time.is_some() {
-            st.last_time = time;
+        if let Some(st) = states.get_mut(s) {
+            st.last = i;
+            if time.is_some() {
+                st.last_time = time;
+            }
+            st.members = members;
         }
-        st.members = members;
     }
     primary
 }
@@ -239,11 +246,11 @@ fn correlated(ma: &Message, a: &MsgEval, mb: &Message, b: &MsgEval) -> Option<(V
             return Some((e, "percakapan sama".into()));
         }
     }
-    let a_refs: HashSet<&str> = a.refs.iter().map(|(r, _)| r.as_str()).collect();
+    // A message has few reference numbers: a scan is enough.
     let refs: Vec<Span> = b
         .refs
         .iter()
-        .filter(|(r, _)| a_refs.contains(r.as_str()))
+        .filter(|(r, _)| a.refs.iter().any(|(ra, _)| ra == r))
         .map(|(_, s)| *s)
         .collect();
     if !refs.is_empty() {

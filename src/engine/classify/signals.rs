@@ -83,6 +83,19 @@ impl MsgEval {
     pub fn answerable(&self) -> bool {
         matches!(self.decision, Decision::Reply | Decision::Review)
     }
+    /// Records the decision and the rule that made it. Not inlined (nor are `first_of` and
+    /// `conflict`): the decision cascade calls them a dozen times.
+    #[inline(never)]
+    fn decide(&mut self, d: Decision, c: Option<Category>, rule: &str) {
+        self.decision = d;
+        self.category = c;
+        self.decisive = Some(rule.to_string());
+    }
+    /// The first of `ids` that fired.
+    #[inline(never)]
+    fn first_of(&self, ids: &[&str]) -> Option<String> {
+        ids.iter().find(|id| self.has(id)).map(|s| s.to_string())
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -133,6 +146,19 @@ fn spans(hs: &[&Hit]) -> Vec<Span> {
     let mut v: Vec<Span> = hs.iter().map(|h| h.span).collect();
     order::sort_dedup(&mut v);
     v
+}
+
+/// The hits of `hs` that pass, in order. One shared body for the many filters of
+/// `evaluate` (a generic filter per call site would each carry its own copy of the loop).
+#[inline(never)]
+fn keep<'a>(hs: &[&'a Hit], pass: &dyn Fn(&Hit) -> bool) -> Vec<&'a Hit> {
+    hs.iter().copied().filter(|h| pass(h)).collect()
+}
+
+/// The spans of the tokens that pass, in order.
+#[inline(never)]
+fn tok_spans(toks: &[Token], pass: &dyn Fn(&Token) -> bool) -> Vec<Span> {
+    toks.iter().filter(|t| pass(t)).map(|t| t.span).collect()
 }
 
 /// A hash of a word's stem, to compare the content of two messages without copying words.
@@ -312,18 +338,10 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     let products: &[&Hit] = bk.list(L::Product);
     // A product someone switched to ("ganti ke indihome") is where they went, not what they
     // complain about; it still shows interest in Telkom (not another provider's customer).
-    let wanted_products: Vec<&Hit> = products
-        .iter()
-        .copied()
-        .filter(|h| !is_figurative(h))
-        .collect();
-    let real_products: Vec<&Hit> = wanted_products
-        .iter()
-        .copied()
-        .filter(|h| !switched(h))
-        .collect();
+    let wanted_products = keep(products, &|h| !is_figurative(h));
+    let real_products = keep(&wanted_products, &|h| !switched(h));
     let providers: &[&Hit] = bk.list(L::OtherProvider);
-    let subject_providers: Vec<&Hit> = providers.iter().copied().filter(|h| !switched(h)).collect();
+    let subject_providers = keep(providers, &|h| !switched(h));
     let any_switch = providers.iter().any(|h| switched(h));
     let inscope_product = !real_products.is_empty();
     let any_product = !products.is_empty()
@@ -361,12 +379,7 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
             }
         }
     };
-    let problems: Vec<&Hit> = bk
-        .list(L::Problem)
-        .iter()
-        .copied()
-        .filter(|h| !neutralised(&words, h))
-        .collect();
+    let problems = keep(bk.list(L::Problem), &|h| !neutralised(&words, h));
     // Each fault is attributed once (three searches of the entity lists each).
     let problem_attrs: Vec<Attr> = problems.iter().map(|h| attribute(h)).collect();
     let problems_with = |keep: fn(Attr) -> bool| -> Vec<&Hit> {
@@ -381,13 +394,9 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     let other_problem = problems_with(|a| a == Attr::Other);
     let own_problem_named = problems_with(|a| a == Attr::InScope);
     let insults = bk.rule(comp.slots.pos(Rid::TrollInsultOnly));
-    let negatives: Vec<&Hit> = bk
-        .list(L::Negative)
-        .iter()
-        .copied()
-        .chain(insults.iter().copied())
-        .filter(|h| !neutralised(&words, h) && attribute(h) != Attr::Other)
-        .collect();
+    let bad = |h: &Hit| !neutralised(&words, h) && attribute(h) != Attr::Other;
+    let mut negatives = keep(bk.list(L::Negative), &bad);
+    negatives.extend(keep(insults, &bad));
     let services = bk.list(L::Service);
     let service_objects = bk.list(L::ServiceObject);
     let pending = bk.list(L::Pending);
@@ -399,15 +408,11 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         .any(|t| t.kind == TokKind::Punct && t.norm == "?");
     let question = qmark || !questions.is_empty();
     // "Why ..." and "when ..." about a product ask about a fault ("indihome kapan normal lagi").
-    let why_q: Vec<&Hit> = questions
-        .iter()
-        .copied()
-        .filter(|h| {
-            ["kenapa", "mengapa", "kapan"]
-                .iter()
-                .any(|q| words[h.w0].is(q))
-        })
-        .collect();
+    let why_q = keep(questions, &|h| {
+        ["kenapa", "mengapa", "kapan"]
+            .iter()
+            .any(|q| words[h.w0].is(q))
+    });
 
     ev.problem = spans(&own_problem);
 
@@ -487,17 +492,13 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     // ---- Kuis ----------------------------------------------------------------------------
     let slots = &comp.slots;
     let mut kuis_strong = false;
-    let quiz_tags: Vec<Span> = toks
-        .iter()
-        .filter(|t| {
-            t.kind == TokKind::Hashtag
-                && comp
-                    .quiz_hashtags
-                    .iter()
-                    .any(|q| t.norm.contains(q.as_str()))
-        })
-        .map(|t| t.span)
-        .collect();
+    let quiz_tags = tok_spans(&toks, &|t| {
+        t.kind == TokKind::Hashtag
+            && comp
+                .quiz_hashtags
+                .iter()
+                .any(|q| t.norm.contains(q.as_str()))
+    });
     if slots.on(Rid::KuisHashtag) && !quiz_tags.is_empty() {
         ev.fire("kuis.hashtag", quiz_tags.clone());
         kuis_strong = true;
@@ -517,11 +518,9 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         .get(slots.pos(Rid::KuisInviteFriends).unwrap_or(usize::MAX))
         .and_then(|r| r.threshold)
         .unwrap_or(1) as usize;
-    let invite: Vec<&Hit> = invites
-        .iter()
-        .copied()
-        .filter(|h| friend_mentions_after(h.span.end) >= invite_min.max(1))
-        .collect();
+    let invite = keep(invites, &|h| {
+        friend_mentions_after(h.span.end) >= invite_min.max(1)
+    });
     if slots.on(Rid::KuisInviteFriends) && !invite.is_empty() && own_problem.is_empty() {
         ev.fire("kuis.invite-friends", spans(&invite));
         kuis_strong = true;
@@ -584,11 +583,7 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         }
     }
     let mut score: i32 = distinct.len().min(4) as i32;
-    let phones: Vec<Span> = toks
-        .iter()
-        .filter(|t| t.kind == TokKind::Number && is_phone(&t.norm))
-        .map(|t| t.span)
-        .collect();
+    let phones = tok_spans(&toks, &|t| t.kind == TokKind::Number && is_phone(&t.norm));
     if !phones.is_empty() {
         // "hubungi kami di 0812..." sells; "hubungi saya di 0812..." is a customer's own number.
         score += if first_person { 1 } else { 3 };
@@ -603,11 +598,7 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     if hashtags >= 3 {
         score += 1;
     }
-    let urls: Vec<Span> = toks
-        .iter()
-        .filter(|t| t.kind == TokKind::Url)
-        .map(|t| t.span)
-        .collect();
+    let urls = tok_spans(&toks, &|t| t.kind == TokKind::Url);
     if !urls.is_empty() {
         score += 1;
     }
@@ -669,11 +660,7 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     // Whose contact: a person ("mbak", "mas", "the admin" = "adminnya"), not the service
     // ("min, minta nomor wa nya?" may well ask for the official WhatsApp line).
     // Looked for only when a contact detail was asked for (rarely).
-    let asks_agent = || {
-        words
-            .iter()
-            .any(|w| PERSON_ADDRESS.contains(&w.key))
-    };
+    let asks_agent = || words.iter().any(|w| PERSON_ADDRESS.contains(&w.key));
     let contact_ask = !contacts.is_empty()
         && asks_agent()
         && services.is_empty()
@@ -690,11 +677,7 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     }
     let flirt = bk.rule(comp.slots.pos(Rid::TrollFlirting));
     let agents = bk.list(L::Agent);
-    let flirt: Vec<&Hit> = flirt
-        .iter()
-        .copied()
-        .filter(|h| !(h.w0 >= 1 && words[h.w0 - 1].is("tidak")))
-        .collect();
+    let flirt = keep(flirt, &|h| !(h.w0 >= 1 && words[h.w0 - 1].is("tidak")));
     if slots.on(Rid::TrollFlirting) && !flirt.is_empty() && (!agents.is_empty() || admin_vocative) {
         let mut e = spans(&flirt);
         e.extend(spans(agents));
@@ -744,17 +727,15 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     let mut forced_reply = false;
     let mut user_cat: Option<(Category, String)> = None;
     for &ri in &comp.phrase_rules {
-        let hs: Vec<&Hit> = hits
-            .iter()
-            .filter(|h| h.class == Class::Rule(ri as u16))
-            .collect();
+        // The rule's own bucket: its hits in the order found.
+        let hs = bk.rule(Some(ri));
         if hs.is_empty() {
             continue;
         }
         let Some(rule) = book.rules.get(ri) else {
             continue;
         };
-        ev.fire(&rule.id, spans(&hs));
+        ev.fire(&rule.id, spans(hs));
         match rule.category {
             Some(Category::Troll) => user_troll = true,
             Some(c) if user_cat.is_none() => user_cat = Some((c, rule.id.clone())),
@@ -771,11 +752,7 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     // (laughter, praise, greetings). Without such a sign an unaddressed tweet about IndiHome is
     // read as a possible complaint: missing a complaint is the worst error.
     let chatter = bk.list(L::Chatter);
-    let figurative: Vec<&Hit> = products
-        .iter()
-        .copied()
-        .filter(|h| is_figurative(h))
-        .collect();
+    let figurative = keep(products, &is_figurative);
     let tag_only = wanted_products
         .iter()
         .all(|h| words[h.w0].kind == TokKind::Hashtag);
@@ -786,11 +763,9 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
         e.extend(spans(&figurative));
         if tag_only || shared_link {
             e.extend(spans(products));
-            e.extend(
-                toks.iter()
-                    .filter(|t| t.kind == TokKind::Hashtag && comp.is_product_tag(&t.norm))
-                    .map(|t| t.span),
-            );
+            e.extend(tok_spans(&toks, &|t| {
+                t.kind == TokKind::Hashtag && comp.is_product_tag(&t.norm)
+            }));
         }
         if peers_tagged {
             e.extend(m.all.iter().filter(|x| !x.2).map(|x| toks[x.0].span));
@@ -883,135 +858,115 @@ pub fn evaluate(book: &Rulebook, comp: &Compiled, channel: Channel, text: &str) 
     }
 
     // ---- Decision (precedence: Kuis, Promo, Troll/Iseng; Multi is decided over the thread) --
-    let decide = |ev: &mut MsgEval, d: Decision, c: Option<Category>, rule: &str| {
-        ev.decision = d;
-        ev.category = c;
-        ev.decisive = Some(rule.to_string());
-    };
-    let first_of =
-        |ev: &MsgEval, ids: &[&str]| ids.iter().find(|id| ev.has(id)).map(|s| s.to_string());
-    let reply_signal_spans = |ev: &MsgEval| -> Vec<Span> {
-        ev.fired
-            .iter()
-            .filter(|f| f.rule == "reply.product-problem" || f.rule == "reply.service-request")
-            .flat_map(|f| f.evidence.clone())
-            .collect()
-    };
-    let conflict = |ev: &mut MsgEval, against: &str| {
-        let mut e: Vec<Span> = ev
-            .fired
-            .iter()
-            .filter(|f| f.rule == against)
-            .flat_map(|f| f.evidence.clone())
-            .collect();
-        let mut issue: Vec<Span> = reply_signal_spans(ev);
-        if issue.is_empty() {
-            issue = ev.problem.clone();
-        }
-        let issue_rule = if ev.has("reply.product-problem") {
-            "reply.product-problem"
-        } else {
-            "reply.service-request"
-        };
-        e.extend(issue);
-        order::sort_dedup(&mut e);
-        ev.fired.push(Fired {
-            detail: Some((
-                format!("{against} ↔ {issue_rule}"),
-                format!("{against} ↔ {issue_rule}"),
-            )),
-            conflicts: vec![against.to_string(), issue_rule.to_string()],
-            ..Fired::new("review.conflict", e)
-        });
-        ev.decision = Decision::Review;
-        ev.category = None;
-        ev.decisive = Some("review.conflict".into());
-    };
-
     if forced_reply {
         if let Some(id) = fired_phrase_rule(&ev, comp, book, None) {
-            decide(&mut ev, Decision::Reply, None, &id);
+            ev.decide(Decision::Reply, None, &id);
         }
     } else if kuis {
-        let rule = first_of(
-            &ev,
-            &[
+        let rule = ev
+            .first_of(&[
                 "kuis.answer",
                 "kuis.hashtag",
                 "kuis.invite-friends",
                 "kuis.topic",
-            ],
-        )
-        .unwrap_or_default();
+            ])
+            .unwrap_or_default();
         if !kuis_strong && strong_issue && slots.on(Rid::ReviewConflict) {
             conflict(&mut ev, "kuis.topic");
         } else {
-            decide(&mut ev, Decision::NoReply, Some(Category::Kuis), &rule);
+            ev.decide(Decision::NoReply, Some(Category::Kuis), &rule);
         }
     } else if let Some((Category::Kuis, id)) = user_cat.clone() {
-        decide(&mut ev, Decision::NoReply, Some(Category::Kuis), &id);
+        ev.decide(Decision::NoReply, Some(Category::Kuis), &id);
     } else if promo {
-        let rule = first_of(&ev, &["promo.spam", "promo.shared-post", "promo.selling"])
+        let rule = ev
+            .first_of(&["promo.spam", "promo.shared-post", "promo.selling"])
             .unwrap_or_default();
         if strong_issue && first_person && slots.on(Rid::ReviewConflict) {
             conflict(&mut ev, &rule);
         } else {
-            decide(&mut ev, Decision::NoReply, Some(Category::Promo), &rule);
+            ev.decide(Decision::NoReply, Some(Category::Promo), &rule);
         }
     } else if let Some((Category::Promo, id)) = user_cat.clone() {
-        decide(&mut ev, Decision::NoReply, Some(Category::Promo), &id);
-    } else if let Some(rule) = first_of(
-        &ev,
-        &[
-            "troll.personal-contact",
-            "troll.flirting",
-            "troll.off-topic",
-        ],
-    ) {
+        ev.decide(Decision::NoReply, Some(Category::Promo), &id);
+    } else if let Some(rule) = ev.first_of(&[
+        "troll.personal-contact",
+        "troll.flirting",
+        "troll.off-topic",
+    ]) {
         if strong_issue && slots.on(Rid::ReviewConflict) {
             conflict(&mut ev, &rule);
         } else {
-            decide(&mut ev, Decision::NoReply, Some(Category::Troll), &rule);
+            ev.decide(Decision::NoReply, Some(Category::Troll), &rule);
         }
     } else if user_troll {
         let id = fired_phrase_rule(&ev, comp, book, Some(Category::Troll)).unwrap_or_default();
         if strong_issue && slots.on(Rid::ReviewConflict) {
             conflict(&mut ev, &id);
         } else {
-            decide(&mut ev, Decision::NoReply, Some(Category::Troll), &id);
+            ev.decide(Decision::NoReply, Some(Category::Troll), &id);
         }
-    } else if let Some(rule) = first_of(&ev, &["troll.other-provider", "troll.insult-only"]) {
-        decide(&mut ev, Decision::NoReply, Some(Category::Troll), &rule);
-    } else if let Some(rule) = first_of(
-        &ev,
-        &[
-            "troll.peer-chatter",
-            "troll.passing-mention",
-            "troll.chitchat",
-        ],
-    ) {
-        decide(&mut ev, Decision::NoReply, Some(Category::Troll), &rule);
+    } else if let Some(rule) = ev.first_of(&["troll.other-provider", "troll.insult-only"]) {
+        ev.decide(Decision::NoReply, Some(Category::Troll), &rule);
+    } else if let Some(rule) = ev.first_of(&[
+        "troll.peer-chatter",
+        "troll.passing-mention",
+        "troll.chitchat",
+    ]) {
+        ev.decide(Decision::NoReply, Some(Category::Troll), &rule);
         ev.weak_troll = true;
     } else {
-        let rule = first_of(
-            &ev,
-            &[
-                "reply.product-problem",
-                "reply.service-request",
-                "reply.follow-up",
-                "reply.competitor-mention",
-                "reply.addressed-to-brand",
-            ],
-        );
+        let rule = ev.first_of(&[
+            "reply.product-problem",
+            "reply.service-request",
+            "reply.follow-up",
+            "reply.competitor-mention",
+            "reply.addressed-to-brand",
+        ]);
         match rule {
-            Some(r) => decide(&mut ev, Decision::Reply, None, &r),
+            Some(r) => ev.decide(Decision::Reply, None, &r),
             None => {
                 ev.fire("reply.default", vec![]);
-                decide(&mut ev, Decision::Reply, None, "reply.default");
+                ev.decide(Decision::Reply, None, "reply.default");
             }
         }
     }
     ev
+}
+
+/// Sends the message to review: the no-reply rule `against` fired, but so did a reply signal
+/// (a fault or a service request). The evidence is both rules' together.
+#[inline(never)]
+fn conflict(ev: &mut MsgEval, against: &str) {
+    let of = |rule: &str| -> Vec<Span> {
+        ev.fired
+            .iter()
+            .filter(|f| f.rule == rule)
+            .flat_map(|f| f.evidence.iter().copied())
+            .collect()
+    };
+    let mut e = of(against);
+    let mut issue = of("reply.product-problem");
+    issue.extend(of("reply.service-request"));
+    if issue.is_empty() {
+        issue = ev.problem.clone();
+    }
+    let issue_rule = if ev.has("reply.product-problem") {
+        "reply.product-problem"
+    } else {
+        "reply.service-request"
+    };
+    e.extend(issue);
+    order::sort_dedup(&mut e);
+    let pair = format!("{against} ↔ {issue_rule}");
+    ev.fired.push(Fired {
+        detail: Some((pair.clone(), pair)),
+        conflicts: vec![against.to_string(), issue_rule.to_string()],
+        ..Fired::new("review.conflict", e)
+    });
+    ev.decision = Decision::Review;
+    ev.category = None;
+    ev.decisive = Some("review.conflict".into());
 }
 
 /// An Indonesian mobile number: 08..., 628..., 10 to 14 digits.
