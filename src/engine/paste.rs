@@ -134,9 +134,31 @@ pub(crate) struct Line<'a> {
 }
 
 impl Line<'_> {
+    #[inline(never)]
     pub fn is_blank(&self) -> bool {
         self.text.trim().is_empty()
     }
+}
+
+/// Indices (into `lines`) of the lines that are not blank.
+#[inline(never)]
+pub(crate) fn nonblank_indices(lines: &[Line]) -> Vec<usize> {
+    (0..lines.len()).filter(|&i| !lines[i].is_blank()).collect()
+}
+
+/// Is `word` one of the words of `list`, which are separated by `|` (no word holds a `|`)?
+/// The parser's word lists are strings read by this one loop: a `match` over many strings
+/// compiles to a comparison per string, and a slice of `&str` to a pointer per string.
+#[inline(never)]
+pub(crate) fn is_one_of(word: &str, list: &str) -> bool {
+    list.split('|').any(|w| w == word)
+}
+
+/// The 0-based index of the group of `table` that holds `word`: groups are separated by `;`,
+/// the words of a group by `|`.
+#[inline(never)]
+pub(crate) fn group_of(word: &str, table: &str) -> Option<usize> {
+    table.split(';').position(|group| is_one_of(word, group))
 }
 
 /// A message before numbering.
@@ -162,6 +184,17 @@ pub(crate) struct Output {
     /// A channel the format itself states or implies (a JSON case's `channel`, a CSV column,
     /// the X/Facebook page layout).
     pub channel: Option<Channel>,
+}
+
+impl Output {
+    /// Lists `line` (trimmed) as page chrome left out of the messages.
+    #[inline(never)]
+    pub fn skip(&mut self, line: &Line) {
+        self.skipped.push(SkippedLine {
+            line: line.no,
+            text: line.text.trim().to_string(),
+        });
+    }
 }
 
 pub(crate) fn problem(line: usize, id: impl Into<String>, en: impl Into<String>) -> PasteProblem {
@@ -295,23 +328,14 @@ fn read_any(
 
 /// The whole paste as one message.
 fn plain(text: &str, lines: &[Line]) -> Output {
-    let first = lines
-        .iter()
-        .find(|l| !l.is_blank())
-        .map(|l| l.no)
-        .unwrap_or(1);
-    let last = lines
-        .iter()
-        .rev()
-        .find(|l| !l.is_blank())
-        .map(|l| l.no)
-        .unwrap_or(first);
+    let nonblank = nonblank_indices(lines);
+    let first = nonblank.first().map_or(1, |&i| lines[i].no);
+    let last = nonblank.last().map_or(first, |&i| lines[i].no);
     let mut out = Output::default();
-    let nonblank: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
     if !nonblank.is_empty()
         && nonblank.len() <= 10_000
-        && nonblank.iter().all(|l| {
-            when::parse_written(l.text.trim().trim_matches(['[', ']', '(', ')'])).is_some()
+        && nonblank.iter().all(|&i| {
+            when::parse_written(lines[i].text.trim().trim_matches(['[', ']', '(', ')'])).is_some()
         })
     {
         out.problems.push(problem(
@@ -433,6 +457,24 @@ fn guess_from_authors(drafts: &[Draft]) -> Option<Channel> {
     }
 }
 
+/// Markers of X/Twitter in lower-cased text, separated by `|`.
+const TWITTER_MARKERS: &str = concat!(
+    "replying to|membalas @|rt @|twitter.com|x.com/|retweet|repost|tweet|cuitan|",
+    "terjemahkan postingan",
+);
+
+/// Markers of Facebook in lower-cased text, separated by `|`.
+const FACEBOOK_MARKERS: &str = concat!(
+    "facebook|fb.com|fb.me|suka · balas|like · reply|penggemar berat|top fan|komentari|",
+    "lihat balasan|view more replies|messenger",
+);
+
+/// How often `needle` occurs in `hay` (without overlaps), counting at most to `cap`.
+#[inline(never)]
+fn count_up_to(hay: &str, needle: &str, cap: usize) -> usize {
+    hay.matches(needle).take(cap).count()
+}
+
 /// Guesses the channel from markers in the text: X/Twitter handles, "Replying to", "RT @",
 /// x.com links against Facebook's "Suka · Balas", "Penggemar berat", facebook.com links.
 /// `None` when there is no marker or they tie. Only the first 64 KiB are looked at.
@@ -444,38 +486,14 @@ pub fn guess_channel(text: &str) -> Option<Channel> {
     let head = to_lower(&text[..end]);
     let mut tw = 0usize;
     let mut fb = 0usize;
-    for marker in [
-        "replying to",
-        "membalas @",
-        "rt @",
-        "twitter.com",
-        "x.com/",
-        "retweet",
-        "repost",
-        "tweet",
-        "cuitan",
-        "terjemahkan postingan",
-    ] {
-        tw += head.matches(marker).count().min(5);
+    for marker in TWITTER_MARKERS.split('|') {
+        tw += count_up_to(&head, marker, 5);
     }
-    for marker in [
-        "facebook",
-        "fb.com",
-        "fb.me",
-        "suka · balas",
-        "like · reply",
-        "penggemar berat",
-        "top fan",
-        "komentari",
-        "lihat balasan",
-        "view more replies",
-        "messenger",
-    ] {
-        fb += head.matches(marker).count().min(5) * 2;
+    for marker in FACEBOOK_MARKERS.split('|') {
+        fb += count_up_to(&head, marker, 5) * 2;
     }
     for l in head.lines() {
-        let t = l.trim();
-        if matches!(t, "suka" | "balas" | "like" | "reply" | "bagikan" | "share") {
+        if is_one_of(l.trim(), "suka|balas|like|reply|bagikan|share") {
             fb += 1;
         }
     }

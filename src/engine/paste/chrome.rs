@@ -2,6 +2,7 @@
 //! counters, badges, "Show more". The web readers use these to tell page chrome from text. This
 //! module only classifies single lines; it must not decide where messages start or end.
 
+use super::{group_of, is_one_of};
 use crate::engine::normalize::to_lower;
 
 /// Lines longer than this are never chrome, headers or counters (keeps every check linear).
@@ -17,6 +18,12 @@ pub fn norm(line: &str) -> String {
         out.push_str(&to_lower(w));
     }
     out.trim_end_matches(['…', '.']).trim_end().to_string()
+}
+
+/// Does `s` end with one of `suffixes`?
+#[inline(never)]
+fn ends_with_any(s: &str, suffixes: &[&str]) -> bool {
+    suffixes.iter().any(|x| s.ends_with(x))
 }
 
 /// An X/Twitter handle: `@` then 1–50 letters, digits or underscores.
@@ -96,41 +103,16 @@ fn is_single_counter(line: &str) -> bool {
 }
 
 fn counter_unit(unit: &str) -> bool {
-    matches!(
-        unit,
-        "" | "views"
-            | "view"
-            | "tayangan"
-            | "kali dilihat"
-            | "replies"
-            | "reply"
-            | "balasan"
-            | "reposts"
-            | "repost"
-            | "retweets"
-            | "retweet"
-            | "posting ulang"
-            | "likes"
-            | "like"
-            | "suka"
-            | "quotes"
-            | "quote"
-            | "kutipan"
-            | "bookmarks"
-            | "bookmark"
-            | "markah"
-            | "comments"
-            | "comment"
-            | "komentar"
-            | "shares"
-            | "share"
-            | "kali dibagikan"
-            | "dibagikan"
-            | "reaksi"
-            | "reactions"
-            | "orang menyukai ini"
-    )
+    unit.is_empty() || is_one_of(unit, COUNTER_UNITS)
 }
+
+/// The words that may follow a counter's number, separated by `|` (none at all is fine too).
+const COUNTER_UNITS: &str = concat!(
+    "views|view|tayangan|kali dilihat|replies|reply|balasan|reposts|repost|retweets|",
+    "retweet|posting ulang|likes|like|suka|quotes|quote|kutipan|bookmarks|bookmark|",
+    "markah|comments|comment|komentar|shares|share|kali dibagikan|dibagikan|reaksi|",
+    "reactions|orang menyukai ini",
+);
 
 /// The normal form of a line short enough to be page chrome (trimmed, at most
 /// `MAX_META_LEN` bytes, not empty); None for any other line.
@@ -147,14 +129,18 @@ pub fn is_twitter_chrome(line: &str) -> bool {
     if n == "·" || n == "•" {
         return true;
     }
-    if n.ends_with(" reposted")
-        || n.ends_with(" retweeted")
-        || n.ends_with(" memposting ulang")
-        || n.ends_with(" me-retweet")
-        || n.ends_with(" membalas")
-        || n.ends_with(" liked")
-        || n.ends_with(" menyukai")
-    {
+    if ends_with_any(
+        &n,
+        &[
+            " reposted",
+            " retweeted",
+            " memposting ulang",
+            " me-retweet",
+            " membalas",
+            " liked",
+            " menyukai",
+        ],
+    ) {
         // "Budi reposted" above a repost; short lines only, so a sentence ending so is kept.
         return n.split(' ').count() <= 6;
     }
@@ -163,91 +149,28 @@ pub fn is_twitter_chrome(line: &str) -> bool {
     {
         return true;
     }
-    matches!(
-        n.as_str(),
-        "show more"
-            | "tampilkan lebih banyak"
-            | "tampilkan selengkapnya"
-            | "translate post"
-            | "translate tweet"
-            | "terjemahkan postingan"
-            | "terjemahkan posting"
-            | "terjemahkan tweet"
-            | "show this thread"
-            | "tampilkan utas ini"
-            | "show replies"
-            | "tampilkan balasan"
-            | "show more replies"
-            | "tampilkan balasan lainnya"
-            | "show probable spam"
-            | "show additional replies"
-            | "tampilkan balasan tambahan"
-            | "pinned"
-            | "pinned tweet"
-            | "pinned post"
-            | "disematkan"
-            | "postingan yang disematkan"
-            | "tweet yang disematkan"
-            | "promoted"
-            | "dipromosikan"
-            | "ad"
-            | "iklan"
-            | "quote"
-            | "kutip"
-            | "views"
-            | "view"
-            | "tayangan"
-            | "follow"
-            | "ikuti"
-            | "following"
-            | "mengikuti"
-            | "subscribe"
-            | "berlangganan"
-            | "post"
-            | "postingan"
-            | "posting"
-            | "tweet"
-            | "conversation"
-            | "percakapan"
-            | "post your reply"
-            | "posting balasan anda"
-            | "tweet your reply"
-            | "tweet balasan anda"
-            | "reply"
-            | "most relevant"
-            | "paling relevan"
-            | "discover more"
-            | "temukan lebih banyak"
-            | "sourced from across x"
-            | "relevant people"
-            | "orang yang relevan"
-            | "home"
-            | "beranda"
-            | "replies"
-            | "balasan"
-            | "this post is unavailable"
-            | "postingan ini tidak tersedia"
-            | "this tweet is unavailable"
-            | "edited"
-            | "diedit"
-            | "last edited"
-            | "show"
-            | "tampilkan"
-            | "new posts"
-            | "postingan baru"
-            | "see new posts"
-            | "lihat postingan baru"
-            | "reposted"
-            | "memposting ulang"
-            | "grok"
-            | "copy link"
-            | "salin tautan"
-            | "bookmark"
-            | "markah"
-            | "share"
-            | "bagikan"
-    )
+    is_one_of(&n, TWITTER_CHROME)
 }
+
+/// X/Twitter chrome lines, in the normal form of `norm`, separated by `|`.
+const TWITTER_CHROME: &str = concat!(
+    "show more|tampilkan lebih banyak|tampilkan selengkapnya|translate post|",
+    "translate tweet|terjemahkan postingan|terjemahkan posting|terjemahkan tweet|",
+    "show this thread|tampilkan utas ini|show replies|tampilkan balasan|",
+    "show more replies|tampilkan balasan lainnya|show probable spam|",
+    "show additional replies|tampilkan balasan tambahan|pinned|pinned tweet|",
+    "pinned post|disematkan|postingan yang disematkan|tweet yang disematkan|promoted|",
+    "dipromosikan|ad|iklan|quote|kutip|views|view|tayangan|follow|ikuti|following|",
+    "mengikuti|subscribe|berlangganan|post|postingan|posting|tweet|conversation|",
+    "percakapan|post your reply|posting balasan anda|tweet your reply|",
+    "tweet balasan anda|reply|most relevant|paling relevan|discover more|",
+    "temukan lebih banyak|sourced from across x|relevant people|orang yang relevan|",
+    "home|beranda|replies|balasan|this post is unavailable|",
+    "postingan ini tidak tersedia|this tweet is unavailable|edited|diedit|last edited|",
+    "show|tampilkan|new posts|postingan baru|see new posts|lihat postingan baru|",
+    "reposted|memposting ulang|grok|copy link|salin tautan|bookmark|markah|share|",
+    "bagikan",
+);
 
 /// Facebook badges printed above or beside a commenter's name.
 pub fn is_facebook_badge(line: &str) -> bool {
@@ -255,33 +178,16 @@ pub fn is_facebook_badge(line: &str) -> bool {
     if s.is_empty() || s.len() > 60 {
         return false;
     }
-    matches!(
-        norm(s).as_str(),
-        "top fan"
-            | "penggemar berat"
-            | "rising fan"
-            | "penggemar baru"
-            | "author"
-            | "penulis"
-            | "admin"
-            | "moderator"
-            | "valued commenter"
-            | "komentator berharga"
-            | "komentator bernilai"
-            | "conversation starter"
-            | "pemulai percakapan"
-            | "pemula percakapan"
-            | "visual storyteller"
-            | "pencerita visual"
-            | "follower"
-            | "pengikut"
-            | "top contributor"
-            | "kontributor teratas"
-            | "follow"
-            | "ikuti"
-            | "·"
-    )
+    is_one_of(&norm(s), FACEBOOK_BADGES)
 }
+
+/// Facebook badges, in the normal form of `norm`, separated by `|`.
+const FACEBOOK_BADGES: &str = concat!(
+    "top fan|penggemar berat|rising fan|penggemar baru|author|penulis|admin|moderator|",
+    "valued commenter|komentator berharga|komentator bernilai|conversation starter|",
+    "pemulai percakapan|pemula percakapan|visual storyteller|pencerita visual|follower|",
+    "pengikut|top contributor|kontributor teratas|follow|ikuti|·",
+);
 
 /// Facebook page chrome between comments: "Lihat 2 balasan lainnya", "Tulis komentar…",
 /// "Paling relevan", "Rudi Hartono membalas · 2 balasan".
@@ -292,82 +198,69 @@ pub fn is_facebook_chrome(line: &str) -> bool {
     if n == "·" || n == "•" {
         return true;
     }
-    let starts = |p: &str| n.starts_with(p);
-    if (starts("lihat ")
-        && (n.ends_with(" balasan")
-            || n.ends_with(" balasan lainnya")
-            || n.ends_with(" komentar")
-            || n.ends_with(" komentar lainnya")
-            || n.ends_with(" komentar sebelumnya")))
-        || (starts("view ")
-            && (n.ends_with(" replies")
-                || n.ends_with(" reply")
-                || n.ends_with(" comments")
-                || n.ends_with(" more comments")
-                || n.ends_with(" previous comments")))
-        || (starts("see ") && n.ends_with(" replies"))
+    if (n.starts_with("lihat ")
+        && ends_with_any(
+            &n,
+            &[
+                " balasan",
+                " balasan lainnya",
+                " komentar",
+                " komentar lainnya",
+                " komentar sebelumnya",
+            ],
+        ))
+        || (n.starts_with("view ")
+            && ends_with_any(
+                &n,
+                &[
+                    " replies",
+                    " reply",
+                    " comments",
+                    " more comments",
+                    " previous comments",
+                ],
+            ))
+        || (n.starts_with("see ") && n.ends_with(" replies"))
         || n.contains(" membalas · ")
         || n.contains(" replied · ")
-        || (n.ends_with(" balasan") && n.split(' ').count() <= 2)
-        || (n.ends_with(" replies") && n.split(' ').count() <= 2)
-        || starts("tulis komentar")
-        || starts("write a comment")
-        || starts("tulis balasan")
-        || starts("write a reply")
-        || starts("balas sebagai ")
-        || starts("reply as ")
-        || starts("komentari sebagai ")
-        || starts("comment as ")
+        || (ends_with_any(&n, &[" balasan", " replies"]) && n.split(' ').count() <= 2)
+        || [
+            "tulis komentar",
+            "write a comment",
+            "tulis balasan",
+            "write a reply",
+            "balas sebagai ",
+            "reply as ",
+            "komentari sebagai ",
+            "comment as ",
+        ]
+        .iter()
+        .any(|p| n.starts_with(p))
     {
         return true;
     }
-    matches!(
-        n.as_str(),
-        "paling relevan"
-            | "most relevant"
-            | "semua komentar"
-            | "all comments"
-            | "terbaru"
-            | "newest"
-            | "lihat selengkapnya"
-            | "see more"
-            | "lihat terjemahan"
-            | "see translation"
-            | "see original"
-            | "lihat yang asli"
-            | "beri nilai terjemahan ini"
-            | "rate this translation"
-            | "sembunyikan"
-            | "hide"
-            | "tampilkan terjemahan"
-            | "komentar"
-            | "comments"
-            | "dibagikan ke publik"
-            | "shared with public"
-            | "publik"
-            | "public"
-            | "🌐"
-            | "🌎"
-            | "🌍"
-            | "edited"
-            | "diedit"
-            | "penulis"
-            | "author"
-    )
+    is_one_of(&n, FACEBOOK_CHROME)
 }
+
+/// Facebook chrome lines, in the normal form of `norm`, separated by `|`.
+const FACEBOOK_CHROME: &str = concat!(
+    "paling relevan|most relevant|semua komentar|all comments|terbaru|newest|",
+    "lihat selengkapnya|see more|lihat terjemahan|see translation|see original|",
+    "lihat yang asli|beri nilai terjemahan ini|rate this translation|sembunyikan|hide|",
+    "tampilkan terjemahan|komentar|comments|dibagikan ke publik|shared with public|",
+    "publik|public|🌐|🌎|🌍|edited|diedit|penulis|author",
+);
 
 /// The words of Facebook's action row under a comment or post.
 pub fn facebook_action_word(word: &str) -> Option<FbAction> {
-    let a = match word {
-        "suka" | "like" | "sukai" => FbAction::Like,
-        "balas" | "reply" => FbAction::Reply,
-        "komentari" | "comment" | "komentar" => FbAction::Comment,
-        "bagikan" | "share" | "kirim" | "send" => FbAction::Share,
-        "diedit" | "edited" | "sembunyikan" | "hide" | "ikuti" | "follow" | "lainnya" | "more"
-        | "·" | "•" => FbAction::Filler,
-        _ => return None,
-    };
-    Some(a)
+    const ACTIONS: [FbAction; 5] = [
+        FbAction::Like,
+        FbAction::Reply,
+        FbAction::Comment,
+        FbAction::Share,
+        FbAction::Filler,
+    ];
+    group_of(word, "suka|like|sukai;balas|reply;komentari|comment|komentar;bagikan|share|kirim|send;diedit|edited|sembunyikan|hide|ikuti|follow|lainnya|more|·|•").map(|g| ACTIONS[g])
 }
 
 /// What one word of a Facebook action row is.

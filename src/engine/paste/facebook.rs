@@ -10,7 +10,7 @@
 use crate::engine::order;
 use super::chrome::{facebook_action_word, is_counter, is_facebook_badge, is_facebook_chrome, FbAction, MAX_META_LEN};
 use super::when::{parse_written, Timeline, Written};
-use super::{excerpt, join_lines, problem, Draft, Line, Output, SkippedLine};
+use super::{excerpt, join_lines, nonblank_indices, problem, Draft, Line, Output};
 use crate::engine::model::Channel;
 use crate::engine::normalize::to_lower;
 
@@ -124,7 +124,7 @@ fn strip_follow(s: &str) -> &str {
 /// Reads a Facebook page copy. Returns the output and the number of action rows, or `None` when
 /// no action row is present.
 pub(crate) fn read(lines: &[Line], now: Option<i64>) -> Option<(Output, usize)> {
-    let nb: Vec<usize> = lines.iter().enumerate().filter(|(_, l)| !l.is_blank()).map(|(i, _)| i).collect();
+    let nb = nonblank_indices(lines);
     // Cheap first look: without a short line naming Like or Reply there is no action row, and
     // the full reading of every line can be skipped (it matters for huge pastes).
     let any_row = nb.iter().any(|&i| {
@@ -170,12 +170,7 @@ pub(crate) fn read(lines: &[Line], now: Option<i64>) -> Option<(Output, usize)> 
     };
     let mut timeline = Timeline::new(now);
     let mut block_from = 0usize;
-    let skip = |out: &mut Output, k: usize| {
-        out.skipped.push(SkippedLine {
-            line: lines[nb[k]].no,
-            text: lines[nb[k]].text.trim().to_string(),
-        })
-    };
+    let skip = |out: &mut Output, k: usize| out.skip(&lines[nb[k]]);
     let group_count = groups.len();
     let mut pending: Vec<Row> = groups.into_iter().map(|(f, t, a)| (f, t, a.time)).collect();
     pending.push((nb.len(), nb.len(), None));

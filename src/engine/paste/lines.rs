@@ -245,12 +245,7 @@ fn match_line(text: &str) -> Option<Prefix<'_>> {
 /// Reads a line-prefixed thread, or `None` when the paste does not clearly start with prefixed
 /// lines (so a plain tweet that merely contains "10:00" or a colon stays one message).
 pub(crate) fn read(lines: &[Line], now: Option<i64>) -> Option<Output> {
-    let nonblank: Vec<usize> = lines
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| !l.is_blank())
-        .map(|(i, _)| i)
-        .collect();
+    let nonblank = super::nonblank_indices(lines);
     let first = *nonblank.first()?;
     // The shape is set by the first message line: the first line, or, after a short preface of
     // at most three lines, the first of at least two strong lines with authors.

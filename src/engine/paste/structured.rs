@@ -5,7 +5,7 @@
 //! free text: that is the other readers' job.
 
 use super::when::{parse_written, Timeline};
-use super::{excerpt, problem, Draft, Line, Output, PasteProblem};
+use super::{excerpt, group_of, problem, Draft, Line, Output, PasteProblem};
 use crate::engine::csv::{read_records, sniff_delimiter};
 use crate::engine::json::{self, Value};
 use crate::engine::model::Channel;
@@ -312,22 +312,29 @@ fn column_of(name: &str) -> Column {
         .chars()
         .map(|c| if c == ' ' || c == '-' { '_' } else { c })
         .collect();
-    match n.as_str() {
-        "author" | "penulis" | "pengirim" | "user" | "username" | "user_name" | "screen_name"
-        | "handle" | "akun" | "account" | "nama" | "name" | "from" | "dari" | "sender" | "oleh"
-        | "by" | "pelanggan" | "customer" | "nama_akun" | "akun_pelanggan" => Column::Author,
-        "time" | "waktu" | "date" | "tanggal" | "tgl" | "timestamp" | "created_at"
-        | "createdat" | "datetime" | "date_time" | "jam" | "posted_at" | "tanggal_waktu"
-        | "waktu_kirim" | "created" | "tanggal_&_waktu" => Column::Time,
-        "text" | "teks" | "isi" | "message" | "pesan" | "tweet" | "post" | "postingan"
-        | "komentar" | "comment" | "content" | "konten" | "body" | "caption" | "full_text"
-        | "msg" | "isi_pesan" | "isi_tweet" | "status" | "kalimat" => Column::Text,
-        "conversation" | "percakapan" | "conversation_id" | "conversationid" | "id_percakapan"
-        | "thread" | "thread_id" | "utas" | "conv" => Column::Conversation,
-        "channel" | "kanal" | "platform" | "media" | "sumber" | "source" => Column::Channel,
-        _ => Column::Other,
-    }
+    const COLUMNS: [Column; 5] = [
+        Column::Author,
+        Column::Time,
+        Column::Text,
+        Column::Conversation,
+        Column::Channel,
+    ];
+    group_of(&n, COLUMN_NAMES).map_or(Column::Other, |g| COLUMNS[g])
 }
+
+/// Header names (English and Indonesian, lower case, `_` for spaces and dashes): one group per
+/// column, in the order `column_of` maps them, groups separated by `;`, names by `|`.
+const COLUMN_NAMES: &str = concat!(
+    "author|penulis|pengirim|user|username|user_name|screen_name|handle|akun|account|",
+    "nama|name|from|dari|sender|oleh|by|pelanggan|customer|nama_akun|akun_pelanggan;",
+    "time|waktu|date|tanggal|tgl|timestamp|created_at|createdat|datetime|date_time|jam|",
+    "posted_at|tanggal_waktu|waktu_kirim|created|tanggal_&_waktu;",
+    "text|teks|isi|message|pesan|tweet|post|postingan|komentar|comment|content|konten|",
+    "body|caption|full_text|msg|isi_pesan|isi_tweet|status|kalimat;",
+    "conversation|percakapan|conversation_id|conversationid|id_percakapan|thread|",
+    "thread_id|utas|conv;",
+    "channel|kanal|platform|media|sumber|source",
+);
 
 /// Reads CSV with a header that names a text column and an author or time column.
 pub(crate) fn read_csv(text: &str, lines: &[Line], now: Option<i64>) -> Option<Output> {

@@ -11,7 +11,7 @@
 use crate::engine::order;
 use super::chrome::{is_counter, is_handle, is_twitter_chrome, norm, MAX_META_LEN};
 use super::when::{parse_written, Timeline, Written};
-use super::{excerpt, join_lines, problem, Draft, Line, Output, SkippedLine};
+use super::{excerpt, join_lines, nonblank_indices, problem, Draft, Line, Output};
 use crate::engine::model::Channel;
 
 #[derive(Debug, Clone)]
@@ -186,7 +186,7 @@ fn detail_time(s: &str) -> Option<(Written, String)> {
 /// Reads an X/Twitter web copy. Returns the output and the number of headers found, or `None`
 /// when no header with a time is present.
 pub(crate) fn read(lines: &[Line], now: Option<i64>) -> Option<(Output, usize)> {
-    let nb: Vec<usize> = lines.iter().enumerate().filter(|(_, l)| !l.is_blank()).map(|(i, _)| i).collect();
+    let nb = nonblank_indices(lines);
     // Only lines with an `@` can hold a handle; finding them once keeps huge pastes cheap.
     let cands: Vec<usize> = (0..nb.len())
         .filter(|&k| {
@@ -300,10 +300,7 @@ pub(crate) fn read(lines: &[Line], now: Option<i64>) -> Option<(Output, usize)> 
     let mut preface = String::new();
     for &i in &nb[..starts[0].0] {
         if is_twitter_chrome(lines[i].text) || is_counter(lines[i].text) {
-            out.skipped.push(SkippedLine {
-                line: lines[i].no,
-                text: lines[i].text.trim().to_string(),
-            });
+            out.skip(&lines[i]);
         } else {
             if !preface.is_empty() {
                 preface.push('\n');
@@ -348,10 +345,7 @@ pub(crate) fn read(lines: &[Line], now: Option<i64>) -> Option<(Output, usize)> 
             } else {
                 break;
             }
-            out.skipped.push(SkippedLine {
-                line: lines[nb[from]].no,
-                text: s.to_string(),
-            });
+            out.skip(&lines[nb[from]]);
             from += 1;
         }
         // Trailing counters, buttons and the focused tweet's time line.
@@ -359,19 +353,13 @@ pub(crate) fn read(lines: &[Line], now: Option<i64>) -> Option<(Output, usize)> 
         while to > from {
             let s = lines[nb[to - 1]].text.trim();
             if is_counter(s) || is_twitter_chrome(s) {
-                out.skipped.push(SkippedLine {
-                    line: lines[nb[to - 1]].no,
-                    text: s.to_string(),
-                });
+                out.skip(&lines[nb[to - 1]]);
                 to -= 1;
             } else if let Some(d) = detail_time(s) {
                 if when.is_none() {
                     when = Some(d);
                 } else {
-                    out.skipped.push(SkippedLine {
-                        line: lines[nb[to - 1]].no,
-                        text: s.to_string(),
-                    });
+                    out.skip(&lines[nb[to - 1]]);
                 }
                 to -= 1;
             } else {

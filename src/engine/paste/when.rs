@@ -16,6 +16,7 @@
 //! - "Nh" without a space is hours (X/Twitter English), but "N h" with a space is days
 //!   (Facebook Indonesian: "1 h" = 1 hari); "j"/"jam" are hours, "mnt"/"m" minutes.
 
+use super::{group_of, is_one_of};
 use crate::engine::normalize::lowercase as lower;
 use crate::engine::time::{days_from_civil, parse_clock, parse_timestamp, to_epoch};
 
@@ -24,6 +25,18 @@ pub const LOCAL_OFFSET: i64 = 7 * 3600;
 const DAY: i64 = 86_400;
 /// Longer strings are never read as times, which keeps detection linear on huge lines.
 const MAX_TIME_LEN: usize = 64;
+
+/// "Now" in words: a relative time of zero seconds.
+const NOW_WORDS: &str = "baru saja|barusan|just now|now|sekarang|baru|skrg";
+
+/// Words around a time that add nothing to it ("pukul 10.01 WIB", "tanggal 5 Juni").
+const FILLER_WORDS: &str = "pukul|pkl|pk|jam|at|on|pada|wib|wita|wit|-|tanggal|tgl";
+
+/// Weekday names, which carry no information the date does not ("Senin, 5 Juni 2017").
+const WEEKDAYS: &str = concat!(
+    "senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad|mon|monday|tue|tuesday|wed|",
+    "wednesday|thu|thursday|fri|friday|sat|saturday|sun|sunday",
+);
 
 /// Times written without any digit.
 const WORDS_WITHOUT_DIGITS: [&str; 9] = [
@@ -71,23 +84,25 @@ fn month_number(word: &str) -> Option<u32> {
     if !w.starts_with(|c: char| c.is_ascii_lowercase()) {
         return None;
     }
-    let m = match &*w {
-        "jan" | "januari" | "january" => 1,
-        "feb" | "februari" | "february" | "pebruari" => 2,
-        "mar" | "maret" | "march" => 3,
-        "apr" | "april" => 4,
-        "mei" | "may" => 5,
-        "jun" | "juni" | "june" => 6,
-        "jul" | "juli" | "july" => 7,
-        "agu" | "agt" | "ags" | "agus" | "agustus" | "aug" | "august" => 8,
-        "sep" | "sept" | "september" => 9,
-        "okt" | "oct" | "oktober" | "october" => 10,
-        "nov" | "nop" | "november" | "nopember" => 11,
-        "des" | "dec" | "desember" | "december" => 12,
-        _ => return None,
-    };
-    Some(m)
+    group_of(&w, MONTHS).map(|g| g as u32 + 1)
 }
+
+/// Month names and abbreviations (Indonesian and English), lower case: twelve groups separated
+/// by `;`, January first, words separated by `|`.
+const MONTHS: &str = concat!(
+    "jan|januari|january;",
+    "feb|februari|february|pebruari;",
+    "mar|maret|march;",
+    "apr|april;",
+    "mei|may;",
+    "jun|juni|june;",
+    "jul|juli|july;",
+    "agu|agt|ags|agus|agustus|aug|august;",
+    "sep|sept|september;",
+    "okt|oct|oktober|october;",
+    "nov|nop|november|nopember;",
+    "des|dec|desember|december",
+);
 
 fn all_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
@@ -101,19 +116,26 @@ fn unit_seconds(unit: &str, spaced: bool) -> Option<i64> {
     if !u.bytes().all(|b| b.is_ascii_lowercase()) {
         return None;
     }
-    let s = match u {
-        "s" | "sec" | "secs" | "second" | "seconds" | "dtk" | "det" | "detik" => 1,
-        "m" | "min" | "mins" | "minute" | "minutes" | "mnt" | "menit" | "mn" => 60,
-        "h" if spaced => DAY,
-        "h" | "hr" | "hrs" | "hour" | "hours" | "j" | "jm" | "jam" => 3600,
-        "d" | "day" | "days" | "hari" | "hri" => DAY,
-        "w" | "wk" | "wks" | "week" | "weeks" | "mgg" | "minggu" => 7 * DAY,
-        "mo" | "bln" | "bulan" | "month" | "months" => 30 * DAY,
-        "y" | "yr" | "yrs" | "year" | "years" | "thn" | "th" | "tahun" => 365 * DAY,
-        _ => return None,
-    };
-    Some(s)
+    if spaced && u == "h" {
+        return Some(DAY);
+    }
+    group_of(u, UNITS).map(|g| UNIT_SECONDS[g])
 }
+
+/// Units of relative times (English and Indonesian): groups separated by `;`, words by `|`. A
+/// spaced "h" is taken off before this table is read.
+const UNITS: &str = concat!(
+    "s|sec|secs|second|seconds|dtk|det|detik;",
+    "m|min|mins|minute|minutes|mnt|menit|mn;",
+    "h|hr|hrs|hour|hours|j|jm|jam;",
+    "d|day|days|hari|hri;",
+    "w|wk|wks|week|weeks|mgg|minggu;",
+    "mo|bln|bulan|month|months;",
+    "y|yr|yrs|year|years|thn|th|tahun",
+);
+
+/// Seconds per unit, in the order of the groups of `UNITS`.
+const UNIT_SECONDS: [i64; 7] = [1, 60, 3600, DAY, 7 * DAY, 30 * DAY, 365 * DAY];
 
 /// "5m", "5 mnt", "2 j", "3 jam yang lalu", "5 minutes ago", "baru saja", "Just now".
 pub fn parse_relative(s: &str) -> Option<i64> {
@@ -124,11 +146,7 @@ pub fn parse_relative(s: &str) -> Option<i64> {
     let lowered = lower(s);
     let lower = lowered.trim_end_matches(['.', ',']);
     if !lower.starts_with(|c: char| c.is_ascii_digit()) {
-        let now = matches!(
-            lower,
-            "baru saja" | "barusan" | "just now" | "now" | "sekarang" | "baru" | "skrg"
-        );
-        return now.then_some(0);
+        return is_one_of(lower, NOW_WORDS).then_some(0);
     }
     // A number, then a unit: right after the digits comes whitespace or a lower-case letter,
     // so a date's '-' or a clock's ':' is turned away before any suffix is looked at.
@@ -324,15 +342,11 @@ fn parse_words(s: &str) -> Option<Written> {
         // Filler, weekday and day words all start with a letter or '-': a number (most words
         // of a time) skips comparing against them.
         let numeric = w.starts_with(|c: char| c.is_ascii_digit());
-        match w {
-            _ if numeric => {}
-            "pukul" | "pkl" | "pk" | "jam" | "at" | "on" | "pada" | "wib" | "wita" | "wit"
-            | "-" | "tanggal" | "tgl" => continue,
-            // Weekday names carry no information the date does not ("Senin, 5 Juni 2017").
-            "senin" | "selasa" | "rabu" | "kamis" | "jumat" | "jum'at" | "sabtu" | "minggu"
-            | "ahad" | "mon" | "monday" | "tue" | "tuesday" | "wed" | "wednesday" | "thu"
-            | "thursday" | "fri" | "friday" | "sat" | "saturday" | "sun" | "sunday" => continue,
-            "am" | "a.m." | "pm" | "p.m." => {
+        if !numeric {
+            if is_one_of(w, FILLER_WORDS) || is_one_of(w, WEEKDAYS) {
+                continue;
+            }
+            if is_one_of(w, "am|a.m.|pm|p.m.") {
                 let pm = w.starts_with('p');
                 match clock {
                     Some((c, None)) => clock = Some((c, Some(pm))),
@@ -340,20 +354,19 @@ fn parse_words(s: &str) -> Option<Written> {
                 }
                 continue;
             }
-            "kemarin" | "yesterday" | "kmrn" | "kemaren" => {
+            if is_one_of(w, "kemarin|yesterday|kmrn|kemaren") {
                 days_ago = Some(1);
                 continue;
             }
-            "today" => {
+            if w == "today" {
                 days_ago = Some(0);
                 continue;
             }
-            "hari" if words.get(i) == Some(&"ini") => {
+            if w == "hari" && words.get(i) == Some(&"ini") {
                 i += 1;
                 days_ago = Some(0);
                 continue;
             }
-            _ => {}
         }
         if let Some(m) = month_number(w) {
             if month.is_some() {
