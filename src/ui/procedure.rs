@@ -97,7 +97,11 @@ pub fn ProcedureView() -> impl IntoView {
                 misses: &r.no_match,
             })
             .collect();
-        html::render(html::TEMPLATE, english).replacen(html::RULES_MARK, &html::rules_html(&entries, english), 1)
+        html::render(html::TEMPLATE, english).replacen(
+            html::RULES_MARK,
+            &html::rules_html(&entries, english),
+            1,
+        )
     };
 
     // The clause shown (by a link into the procedure) is highlighted: `is-target` on its

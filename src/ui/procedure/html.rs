@@ -22,9 +22,11 @@ pub fn render(template: &str, english: bool) -> String {
     for line in template.lines() {
         let mut rest = line.trim_start();
         while let Some(open) = rest.find('{') {
-            let pair = rest[open + 1..]
-                .find('}')
-                .and_then(|close| rest[open + 1..open + 1 + close].split_once('|').map(|p| (p, close)));
+            let pair = rest[open + 1..].find('}').and_then(|close| {
+                rest[open + 1..open + 1 + close]
+                    .split_once('|')
+                    .map(|p| (p, close))
+            });
             let Some(((id, en), close)) = pair else {
                 out.push_str(&rest[..=open]);
                 rest = &rest[open + 1..];
@@ -73,7 +75,10 @@ pub fn rules_html(rules: &[RuleEntry], english: bool) -> String {
     let pick = |id: &'static str, en: &'static str| if english { en } else { id };
     let mut out = String::with_capacity(512 + rules.len() * 640);
     out.push_str(r#"<section id="w21-aturan" tabindex="-1" class="clause"><h2>"#);
-    out.push_str(pick("Aturan yang dipakai aplikasi", "The rules the app applies"));
+    out.push_str(pick(
+        "Aturan yang dipakai aplikasi",
+        "The rules the app applies",
+    ));
     out.push_str("</h2><p>");
     out.push_str(pick(
         "Dari buku aturan yang berlaku (bisa diubah di menu Aturan). Alasan di layar Periksa menunjuk ke sini.",
@@ -160,10 +165,16 @@ mod tests {
             assert_eq!(sides.len(), 2, "a pair needs exactly one |: {inner:?}");
             for side in &sides {
                 assert!(!side.trim().is_empty(), "empty side in {inner:?}");
-                assert!(!side.contains(['<', '>', '&', '{', '\n']), "markup or a line break in {inner:?}");
+                assert!(
+                    !side.contains(['<', '>', '&', '{', '\n']),
+                    "markup or a line break in {inner:?}"
+                );
             }
             if rest[..open].ends_with("=\"") {
-                assert!(!inner.contains('"'), "a quote inside an attribute: {inner:?}");
+                assert!(
+                    !inner.contains('"'),
+                    "a quote inside an attribute: {inner:?}"
+                );
             }
             pairs += 1;
             rest = &rest[close + 1..];
@@ -179,9 +190,32 @@ mod tests {
     fn both_languages_render_the_anchors_and_balanced_tags() {
         for english in [false, true] {
             let page = render(TEMPLATE, english);
-            assert!(!page.contains('{') && !page.contains('|'), "a pair left unrendered");
-            for id in ["1", "1.1", "2", "2.4", "3", "4", "4.1", "5.1", "5.1-troll", "5.1-multi", "5.1-kuis", "5.1-promo", "5.2", "5.3", "catatan"] {
-                assert_eq!(page.matches(&format!("id=\"w21-{id}\"")).count(), 1, "anchor {id}");
+            assert!(
+                !page.contains('{') && !page.contains('|'),
+                "a pair left unrendered"
+            );
+            for id in [
+                "1",
+                "1.1",
+                "2",
+                "2.4",
+                "3",
+                "4",
+                "4.1",
+                "5.1",
+                "5.1-troll",
+                "5.1-multi",
+                "5.1-kuis",
+                "5.1-promo",
+                "5.2",
+                "5.3",
+                "catatan",
+            ] {
+                assert_eq!(
+                    page.matches(&format!("id=\"w21-{id}\"")).count(),
+                    1,
+                    "anchor {id}"
+                );
             }
             for link in page.split("href=\"#/prosedur/").skip(1) {
                 let anchor = &link[..link.find('"').unwrap_or(0)];
@@ -190,29 +224,72 @@ mod tests {
                     "the link to {anchor} lands nowhere"
                 );
             }
-            for tag in ["article", "section", "p", "ul", "ol", "li", "div", "table", "tr", "h2", "h3", "h4", "code", "strong", "aside"] {
-                let opens = page.matches(&format!("<{tag}>")).count() + page.matches(&format!("<{tag} ")).count();
-                assert_eq!(opens, page.matches(&format!("</{tag}>")).count(), "<{tag}> in {english}");
+            for tag in [
+                "article", "section", "p", "ul", "ol", "li", "div", "table", "tr", "h2", "h3",
+                "h4", "code", "strong", "aside",
+            ] {
+                let opens = page.matches(&format!("<{tag}>")).count()
+                    + page.matches(&format!("<{tag} ")).count();
+                assert_eq!(
+                    opens,
+                    page.matches(&format!("</{tag}>")).count(),
+                    "<{tag}> in {english}"
+                );
             }
-            assert!(page.contains(if english { "Handling cases that need no reply" } else { "Penanganan case yang tidak perlu dijawab" }));
+            assert!(page.contains(if english {
+                "Handling cases that need no reply"
+            } else {
+                "Penanganan case yang tidak perlu dijawab"
+            }));
         }
     }
 
     #[test]
     fn rules_are_escaped_and_marked() {
-        let yes = vec!["a <b> & \"c\"".to_string(), "2".to_string(), "3".to_string(), "4".to_string()];
+        let yes = vec![
+            "a <b> & \"c\"".to_string(),
+            "2".to_string(),
+            "3".to_string(),
+            "4".to_string(),
+        ];
         let no = vec!["x".to_string()];
         let rules = [
-            RuleEntry { id: "kuis-tag", clause: "5.1", note: Some("[Kuis]"), why: "w<hy>", enabled: true, matches: &yes, misses: &no },
-            RuleEntry { id: "off", clause: "5.3", note: None, why: "", enabled: false, matches: &[], misses: &[] },
+            RuleEntry {
+                id: "kuis-tag",
+                clause: "5.1",
+                note: Some("[Kuis]"),
+                why: "w<hy>",
+                enabled: true,
+                matches: &yes,
+                misses: &no,
+            },
+            RuleEntry {
+                id: "off",
+                clause: "5.3",
+                note: None,
+                why: "",
+                enabled: false,
+                matches: &[],
+                misses: &[],
+            },
         ];
         let html = rules_html(&rules, true);
-        assert!(html.contains(r#"<article id="w21-rule-kuis-tag" tabindex="-1" class="rule-entry">"#));
-        assert!(html.contains(r##"<a href="#/prosedur/5.1">§5.1</a> <code class="note-chip">[Kuis]</code>"##));
+        assert!(
+            html.contains(r#"<article id="w21-rule-kuis-tag" tabindex="-1" class="rule-entry">"#)
+        );
+        assert!(html.contains(
+            r##"<a href="#/prosedur/5.1">§5.1</a> <code class="note-chip">[Kuis]</code>"##
+        ));
         assert!(html.contains("<p>w&lt;hy&gt;</p>"));
-        assert!(html.contains("<li>a &lt;b&gt; &amp; &quot;c&quot;</li><li>2</li><li>3</li></ul>"), "{html}");
+        assert!(
+            html.contains("<li>a &lt;b&gt; &amp; &quot;c&quot;</li><li>2</li><li>3</li></ul>"),
+            "{html}"
+        );
         assert!(!html.contains("<li>4</li>"), "at most three examples");
-        assert!(html.contains(r#"class="rule-entry is-off""#) && html.contains(r#"<span class="badge">disabled</span>"#));
+        assert!(
+            html.contains(r#"class="rule-entry is-off""#)
+                && html.contains(r#"<span class="badge">disabled</span>"#)
+        );
         assert!(rules_html(&rules, false).contains("nonaktif"));
     }
 }
