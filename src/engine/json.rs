@@ -12,7 +12,7 @@
 //!
 //! Pure: no I/O.
 
-use std::collections::BTreeMap;
+use crate::engine::order;
 use std::fmt;
 
 /// The deepest nesting of arrays and objects [`parse`] accepts.
@@ -1000,15 +1000,25 @@ pub fn read_strings(v: &Value) -> Result<Vec<String>, DecodeError> {
     read_array(v, read_string)
 }
 
-/// An object whose values are all strings, as a sorted map (a repeated key keeps its last
-/// value).
-pub fn read_string_map(v: &Value) -> Result<BTreeMap<String, String>, DecodeError> {
+/// An object whose values are all strings, as (key, value) pairs sorted by key, each key once
+/// (a repeated key keeps its last value).
+pub fn read_string_map(v: &Value) -> Result<Vec<(String, String)>, DecodeError> {
     match v {
         Value::Object(entries) => {
-            let mut map = BTreeMap::new();
+            let mut map = Vec::with_capacity(entries.len());
             for (k, item) in entries {
-                map.insert(k.clone(), read_string(item).map_err(|e| e.in_key(k))?);
+                map.push((k.clone(), read_string(item).map_err(|e| e.in_key(k))?));
             }
+            order::sort_by(&mut map, |a, b| a.0.cmp(&b.0));
+            // A repeated key keeps its last value, as a map would (`dedup_by` passes the later
+            // element first and removes it).
+            map.dedup_by(|later, kept| {
+                let same = later.0 == kept.0;
+                if same {
+                    std::mem::swap(&mut later.1, &mut kept.1);
+                }
+                same
+            });
             Ok(map)
         }
         other => Err(DecodeError::expected("an object of strings", other)),
@@ -1062,6 +1072,19 @@ mod tests {
             Ok(v) => v,
             Err(e) => panic!("{text:?} should parse: {e}"),
         }
+    }
+
+    #[test]
+    fn a_string_map_is_sorted_by_key_and_a_repeated_key_keeps_its_last_value() {
+        let pairs = |v: &[(&str, &str)]| -> Vec<(String, String)> {
+            v.iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
+        let m = read_string_map(&ok(r#"{"b": "1", "a": "2", "b": "3", "c": "4", "b": "5"}"#));
+        assert_eq!(m, Ok(pairs(&[("a", "2"), ("b", "5"), ("c", "4")])));
+        let e = read_string_map(&ok(r#"{"a": "1", "b": 2}"#)).unwrap_err();
+        assert_eq!(e.path_string(), "b");
     }
 
     fn err(text: &str) -> ParseError {

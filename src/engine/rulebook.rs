@@ -18,7 +18,7 @@ use super::classify;
 use super::json;
 use super::model::{Category, Channel, Message, Verdict};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -139,8 +139,10 @@ pub struct Lists {
     pub chatter_markers: Vec<String>,
     /// Words with no content, ignored when comparing messages of a burst.
     pub stop_words: Vec<String>,
-    /// Informal spellings and their normal form (`"tlg": "tolong"`, `"gabisa": "tidak bisa"`).
-    pub abbreviations: BTreeMap<String, String>,
+    /// Informal spellings and their normal form (`"tlg": "tolong"`, `"gabisa": "tidak bisa"`),
+    /// sorted by spelling, each spelling once (as `json::read_string_map` reads them). A sorted
+    /// list rather than a map: it is only read in order, and a map's code costs the web bundle.
+    pub abbreviations: Vec<(String, String)>,
 }
 
 /// Examples of a rule: texts (or threads) on which it must fire, and ones on which it must not.

@@ -1,7 +1,9 @@
 //! The rulebook compiled for matching: every list entry and rule pattern normalised into a
-//! phrase of word keys and indexed by its first word, the abbreviation table, the vocabulary
-//! used to stem and to correct typos, and the brand handle lookups. Built once per rulebook
-//! (the book caches it) so classifying a message is a handful of hash lookups per word.
+//! phrase of word keys and indexed by its first word, one lexicon of word forms (abbreviations,
+//! the vocabulary, affixed forms and their stems), the typos it corrects, and the brand handle
+//! lookups. Built once per rulebook (the book caches it) so classifying a message is a handful
+//! of hash lookups per word. Building is not on any hot path: it keeps to few map types and
+//! shared helpers, for the size of the web bundle.
 //!
 //! Owns: turning a message's tokens into normalised words and finding every phrase in them.
 //! Must not: decide anything (that is `signals` and `multi`) or hold per-message state.
@@ -98,7 +100,8 @@ struct Lex {
     abbrev: Option<Box<[String]>>,
     /// The form itself appears in a list or pattern.
     vocab: bool,
-    /// A listed stem of this affixed form (index into `stems`), and whether "-ku" was removed.
+    /// A listed stem of this affixed form (index into `forms`), and whether "-ku" was removed.
+    /// In the typo table: the correctly spelt word.
     stem: Option<(u32, bool)>,
 }
 
@@ -268,16 +271,16 @@ impl RuleSlots {
 /// The compiled rulebook.
 #[derive(Debug)]
 pub struct Compiled {
-    abbrev: FxMap<String, Vec<String>>,
-    vocab: FxSet<String>,
-    fuzzy: FxMap<String, String>,
+    /// Every word form the book knows: listed words, abbreviations, affixed forms.
     lex: FxMap<String, Lex>,
-    /// (first letter, length) of the words a typo of a correctable word can have, to skip the
-    /// search for the many words that cannot be one.
-    fuzzy_heads: FxSet<(char, usize)>,
-    /// Affixed forms and their stems while the book is compiled; moved into `lex` at the end.
-    affixed: FxMap<String, (u32, bool)>,
-    stems: Vec<String>,
+    /// Each correctable word and its one-letter deletions, to the word (as the entry's `stem`:
+    /// the same entry type as `lex`, so the bundle carries one kind of map fewer).
+    fuzzy: FxMap<String, Lex>,
+    /// (first letter, length) of the words a typo of a correctable word can have, sorted, to
+    /// skip the search for the many words that cannot be one.
+    fuzzy_heads: Vec<(char, usize)>,
+    /// The stems and correctable words that `Lex::stem` points to.
+    forms: Vec<String>,
     phrases: FxMap<String, Vec<Phrase>>,
     brand_handles: FxSet<String>,
     brand_prefixes: Vec<String>,
@@ -308,37 +311,20 @@ const PREFIX_SUFFIX: &[(&str, &str)] = &[
 ];
 
 impl Compiled {
+    // Not inlined into the book's cache: one copy, run once per rulebook.
+    #[inline(never)]
     pub fn new(book: &Rulebook) -> Compiled {
         let lists = &book.lists;
-        let mut abbrev: FxMap<String, Vec<String>> = FxMap::default();
-        for (k, v) in &lists.abbreviations {
-            let key = word_key(k.trim());
-            let words: Vec<String> = v
-                .split_whitespace()
-                .map(word_key)
-                .filter(|w| !w.is_empty())
-                .collect();
-            if !key.is_empty() && !words.is_empty() {
-                abbrev.insert(key, words);
-            }
-        }
         let mut c = Compiled {
-            abbrev,
-            vocab: FxSet::default(),
-            fuzzy: FxMap::default(),
             lex: FxMap::default(),
-            fuzzy_heads: FxSet::default(),
-            affixed: FxMap::default(),
-            stems: Vec::new(),
+            fuzzy: FxMap::default(),
+            fuzzy_heads: Vec::new(),
+            forms: Vec::new(),
             phrases: FxMap::default(),
             // (An empty handle is never looked up: `is_brand_norm` and `is_brand_handle` check.)
-            brand_handles: keys(&lists.brand_handles, &handle_key)
-                .into_iter()
-                .collect(),
+            brand_handles: key_set(&lists.brand_handles, &handle_key),
             brand_prefixes: keys(&lists.brand_handle_prefixes, &handle_key),
-            brand_pages: keys(&lists.brand_page_names, &|p| page_key(p).into_owned())
-                .into_iter()
-                .collect(),
+            brand_pages: key_set(&lists.brand_page_names, &|p| page_key(p).into_owned()),
             quiz_hashtags: keys(&lists.quiz_hashtags, &|h| {
                 word_key(h.trim().trim_start_matches('#'))
             }),
@@ -355,6 +341,9 @@ impl Compiled {
             },
             phrase_rules: Vec::new(),
         };
+        for (k, v) in &lists.abbreviations {
+            c.add_abbreviation(k, v);
+        }
         // Typo correction is only offered for the words that make a message a complaint: a
         // misspelt outage word should still count, and guessing there errs towards a reply.
         let mut fuzzy_sources: Vec<String> = Vec::new();
@@ -386,25 +375,22 @@ impl Compiled {
         }
         c.product_tags.retain(|p| p.chars().count() >= 5);
         c.build_affixes();
-        c.build_lexicon();
-        for w in fuzzy_sources {
-            let chars: Vec<char> = w.chars().collect();
-            // A typo keeps the first letter and is at most one letter longer or shorter.
-            for n in chars.len() - 1..=chars.len() + 1 {
-                c.fuzzy_heads.insert((chars[0], n));
-            }
-            for skip in 0..chars.len() {
-                let del: String = chars
-                    .iter()
-                    .enumerate()
-                    .filter(|(j, _)| *j != skip)
-                    .map(|(_, c)| *c)
-                    .collect();
-                c.fuzzy.entry(del).or_insert_with(|| w.clone());
-            }
-            c.fuzzy.entry(w.clone()).or_insert(w);
-        }
+        c.build_typos(fuzzy_sources);
         c
+    }
+
+    /// Records an informal spelling and its normal form (a later spelling with the same key
+    /// replaces an earlier one).
+    fn add_abbreviation(&mut self, spelling: &str, normal: &str) {
+        let key = word_key(spelling.trim());
+        let words: Vec<String> = normal
+            .split_whitespace()
+            .map(word_key)
+            .filter(|w| !w.is_empty())
+            .collect();
+        if !key.is_empty() && !words.is_empty() {
+            lex_entry(&mut self.lex, key).abbrev = Some(words.into_boxed_slice());
+        }
     }
 
     /// A list entry or pattern as a phrase of word keys (tokenised and expanded like messages,
@@ -414,7 +400,7 @@ impl Compiled {
         for t in tokenize(entry) {
             match t.kind {
                 TokKind::Word | TokKind::Number | TokKind::Hashtag | TokKind::Mention => {
-                    match self.abbrev.get(t.norm.as_ref()) {
+                    match self.abbrev(&t.norm) {
                         Some(exp) => out.extend(exp.iter().cloned()),
                         None => out.push(t.norm.into_owned()),
                     }
@@ -431,7 +417,7 @@ impl Compiled {
             return;
         };
         for w in &words {
-            self.vocab.insert(w.clone());
+            lex_entry(&mut self.lex, w.clone()).vocab = true;
         }
         let entry = self.phrases.entry(first.clone()).or_default();
         if !entry.iter().any(|p| p.class == class && *p.rest == *rest) {
@@ -521,53 +507,29 @@ impl Compiled {
         self.is_brand_handle(author) || self.brand_pages.contains(&*page_key(author))
     }
 
-    /// The stem of a word that the vocabulary knows, and whether a first-person possessive
-    /// ("-ku") was removed: one lookup in the table of affixed forms built at compile time.
-    fn stem(&self, k: &str) -> Option<(&str, bool)> {
-        self.lex
-            .get(k)
-            .and_then(|e| e.stem)
-            .map(|(i, poss1)| (self.stems[i as usize].as_str(), poss1))
-    }
-
-    /// Merges abbreviations, vocabulary and affixed forms into one table.
-    /// The affixed forms (by far the most entries) are moved in, not copied.
-    fn build_lexicon(&mut self) {
-        let affixed = std::mem::take(&mut self.affixed);
-        let mut lex: FxMap<String, Lex> = FxMap::with_capacity_and_hasher(
-            affixed.len() + self.vocab.len() + self.abbrev.len(),
-            Default::default(),
-        );
-        for (k, v) in &self.abbrev {
-            lex.entry(k.clone()).or_default().abbrev = Some(v.clone().into_boxed_slice());
-        }
-        for w in &self.vocab {
-            lex.entry(w.clone()).or_default().vocab = true;
-        }
-        for (k, st) in affixed {
-            lex.entry(k).or_default().stem = Some(st);
-        }
-        self.lex = lex;
+    /// The normal form of an informal spelling.
+    fn abbrev(&self, k: &str) -> Option<&[String]> {
+        self.lex.get(k).and_then(|e| e.abbrev.as_deref())
     }
 
     /// Every affixed form of every vocabulary word ("jaringannya", "dibenerin", "wifiku"),
     /// squeezed like message words (so "adminnya" is found as "adminya"), mapped to its stem.
     /// Earlier patterns win: suffixes, then prefixes, then both.
     fn build_affixes(&mut self) {
-        let mut stems: Vec<&String> = self
-            .vocab
+        let mut stems: Vec<String> = self
+            .lex
             .iter()
-            .filter(|v| v.chars().count() >= 3 && v.chars().all(char::is_alphabetic))
+            .filter(|(v, e)| {
+                e.vocab && v.chars().count() >= 3 && v.chars().all(char::is_alphabetic)
+            })
+            .map(|(v, _)| v.clone())
             .collect();
         order::sort(&mut stems);
         let forms_per_stem = SUFFIXES.len() + 3 + PREFIXES.len() + PREFIX_SUFFIX.len();
-        let mut table: FxMap<String, (u32, bool)> =
-            FxMap::with_capacity_and_hasher(stems.len() * forms_per_stem, Default::default());
-        let mut list: Vec<String> = Vec::with_capacity(stems.len());
-        // One buffer for every form; a form is copied only when it becomes a new key.
+        self.lex.reserve(stems.len() * forms_per_stem);
+        // One buffer for every form.
         let mut form = String::new();
         for (i, v) in stems.iter().enumerate() {
-            list.push((*v).clone());
             let i = i as u32;
             let mut add = |parts: [&str; 4], poss1: bool| {
                 form.clear();
@@ -575,8 +537,8 @@ impl Compiled {
                     form.push_str(p);
                 }
                 let key = word_form(&form);
-                if *key != ***v && !table.contains_key(&*key) {
-                    table.insert(key.into_owned(), (i, poss1));
+                if *key != **v {
+                    first_stem(&mut self.lex, key.into_owned(), (i, poss1));
                 }
             };
             for suf in SUFFIXES {
@@ -592,8 +554,33 @@ impl Compiled {
                 add([pre, v, suf, ""], false);
             }
         }
-        self.affixed = table;
-        self.stems = list;
+        self.forms = stems;
+    }
+
+    /// The typo table: each correctable word, and each of its forms without one letter, to the
+    /// word (the first word to claim a form keeps it).
+    fn build_typos(&mut self, sources: Vec<String>) {
+        let mut buf = String::new();
+        for w in sources {
+            let n = w.chars().count();
+            let Some(first) = w.chars().next() else {
+                continue;
+            };
+            // A typo keeps the first letter and is at most one letter longer or shorter.
+            for len in n - 1..=n + 1 {
+                self.fuzzy_heads.push((first, len));
+            }
+            let i = self.forms.len() as u32;
+            for (at, c) in w.char_indices() {
+                buf.clear();
+                buf.push_str(&w[..at]);
+                buf.push_str(&w[at + c.len_utf8()..]);
+                first_stem(&mut self.fuzzy, buf.clone(), (i, false));
+            }
+            first_stem(&mut self.fuzzy, w.clone(), (i, false));
+            self.forms.push(w);
+        }
+        order::sort_dedup(&mut self.fuzzy_heads);
     }
 
     /// A vocabulary word one edit away from `k` (long words only).
@@ -605,14 +592,17 @@ impl Compiled {
         if !k
             .chars()
             .next()
-            .map(|f| self.fuzzy_heads.contains(&(f, n)))
+            .map(|f| self.fuzzy_heads.binary_search(&(f, n)).is_ok())
             .unwrap_or(false)
         {
             return None;
         }
         // Typos keep the first letter; requiring it avoids "bilang" -> "hilang".
-        let same_start = |w: &String| w.chars().next() == k.chars().next();
-        if let Some(w) = self.fuzzy.get(k).filter(|w| same_start(w)) {
+        let fix = |typo: &str| {
+            let w = self.fuzzy.get(typo)?.stem?.0;
+            Some(self.forms[w as usize].as_str()).filter(|w| w.chars().next() == k.chars().next())
+        };
+        if let Some(w) = fix(k) {
             return Some(w);
         }
         let mut buf = String::with_capacity(k.len());
@@ -621,7 +611,7 @@ impl Compiled {
             buf.clear();
             buf.push_str(&k[..at]);
             buf.push_str(&k[at + c.len_utf8()..]);
-            if let Some(w) = self.fuzzy.get(buf.as_str()).filter(|w| same_start(w)) {
+            if let Some(w) = fix(&buf) {
                 if w.chars().count() + 1 >= n {
                     return Some(w);
                 }
@@ -677,7 +667,7 @@ impl Compiled {
         }
         let stem = entry
             .and_then(|e| e.stem)
-            .map(|(i, p)| (self.stems[i as usize].as_str(), p));
+            .map(|(i, p)| (self.forms[i as usize].as_str(), p));
         let (alt, poss1) = match (entry.map(|e| e.vocab).unwrap_or(false), stem) {
             // A listed word may still have a listed stem ("adminnya" is in a phrase, "admin"
             // is an agent word): keep both forms.
@@ -712,13 +702,16 @@ impl Compiled {
             if rest.chars().count() < 3 {
                 continue;
             }
-            return Some(match self.abbrev.get(rest) {
-                Some(exp) if exp.len() == 1 => (exp[0].as_str(), None),
-                _ if self.vocab.contains(rest) => (rest, None),
-                _ => match self.stem(rest) {
-                    Some((s, _)) => (rest, Some(s)),
-                    None => continue,
-                },
+            // The abbreviation, else the listed word, else its stem (one lookup for all three).
+            return Some(match self.lex.get(rest) {
+                Some(Lex {
+                    abbrev: Some(exp), ..
+                }) if exp.len() == 1 => (exp[0].as_str(), None),
+                Some(e) if e.vocab => (rest, None),
+                Some(Lex {
+                    stem: Some((s, _)), ..
+                }) => (rest, Some(self.forms[*s as usize].as_str())),
+                _ => continue,
             });
         }
         None
@@ -765,6 +758,21 @@ impl Compiled {
     }
 }
 
+/// The entry of `k` in a table of word forms, added if missing (one shared body for every
+/// insertion while the book is compiled).
+#[inline(never)]
+fn lex_entry(table: &mut FxMap<String, Lex>, k: String) -> &mut Lex {
+    table.entry(k).or_default()
+}
+
+/// Points `k` to `stem` unless an earlier form already did.
+fn first_stem(table: &mut FxMap<String, Lex>, k: String, stem: (u32, bool)) {
+    let e = lex_entry(table, k);
+    if e.stem.is_none() {
+        e.stem = Some(stem);
+    }
+}
+
 /// The non-empty keys `key` makes of a list's entries, in order (one shared body for the
 /// lists compiled into lookups).
 #[inline(never)]
@@ -773,6 +781,12 @@ fn keys(list: &[String], key: &dyn Fn(&str) -> String) -> Vec<String> {
         .map(|e| key(e))
         .filter(|k| !k.is_empty())
         .collect()
+}
+
+/// The same keys as a set.
+#[inline(never)]
+fn key_set(list: &[String], key: &dyn Fn(&str) -> String) -> FxSet<String> {
+    keys(list, key).into_iter().collect()
 }
 
 /// A brand handle in lower case without `@`.
