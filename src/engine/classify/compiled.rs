@@ -789,8 +789,8 @@ fn key_set(list: &[String], key: &dyn Fn(&str) -> String) -> FxSet<String> {
     keys(list, key).into_iter().collect()
 }
 
-/// A brand handle in lower case without `@`.
-fn handle_key(h: &str) -> String {
+/// A handle (a brand's, or a message author's in `multi`) in lower case without `@`.
+pub(crate) fn handle_key(h: &str) -> String {
     to_lower(h.trim().trim_start_matches('@'))
 }
 

@@ -21,7 +21,7 @@
 //!
 //! Must not: re-read message texts (it works on `MsgEval`s) or do I/O.
 
-use super::compiled::FxMap;
+use super::compiled::{handle_key, FxMap};
 use super::signals::{Fired, MsgEval};
 use crate::engine::model::{Category, Decision, Message, Span};
 use crate::engine::normalize::to_lower;
@@ -38,10 +38,6 @@ pub struct ThreadItem<'a> {
 
 /// How many recent burst members a new message is compared with (besides the first).
 const MAX_LOOKBACK: usize = 8;
-
-fn author_key(a: &str) -> String {
-    to_lower(a.trim().trim_start_matches('@'))
-}
 
 /// Applies the multi rule over a thread. `evals[i]` is `None` for context messages.
 pub fn apply(
@@ -105,7 +101,7 @@ pub fn apply(
         };
         let answerable = ev.answerable();
         let key = match items[i].msg.author.as_deref().map(str::trim) {
-            Some(a) if !a.is_empty() => Some(author_key(a)),
+            Some(a) if !a.is_empty() => Some(handle_key(a)),
             _ if all_anonymous => Some(String::new()),
             _ => None,
         };

@@ -570,42 +570,19 @@ mod tests {
                 clock: None
             })
         );
-        assert_eq!(
-            at("10:01 AM · Jun 5, 2017", None).as_deref(),
-            Some("2017-06-05T03:01:00Z")
-        );
-        assert_eq!(
-            at("10.01 · 5 Jun 2017", None).as_deref(),
-            Some("2017-06-05T03:01:00Z")
-        );
-        assert_eq!(
-            at("5 Juni 2017 pukul 10.01", None).as_deref(),
-            Some("2017-06-05T03:01:00Z")
-        );
-        assert_eq!(
-            at("05/06/2017 10:01", None).as_deref(),
-            Some("2017-06-05T03:01:00Z")
-        );
-        assert_eq!(
-            at("2017-06-05 10:01", None).as_deref(),
-            Some("2017-06-05T03:01:00Z")
-        );
-        assert_eq!(
-            at("2017-06-05T10:01:00+07:00", None).as_deref(),
-            Some("2017-06-05T03:01:00Z")
-        );
-        assert_eq!(
-            at("Kemarin pukul 20.00", now()).as_deref(),
-            Some("2025-05-09T13:00:00Z")
-        );
-        assert_eq!(
-            at("10:01 PM", None).as_deref(),
-            Some("1970-01-01T15:01:00Z")
-        );
-        assert_eq!(
-            at("Senin, 5 Juni 2017 10.01", None).as_deref(),
-            Some("2017-06-05T03:01:00Z")
-        );
+        for (text, today, want) in [
+            ("10:01 AM · Jun 5, 2017", None, "2017-06-05T03:01:00Z"),
+            ("10.01 · 5 Jun 2017", None, "2017-06-05T03:01:00Z"),
+            ("5 Juni 2017 pukul 10.01", None, "2017-06-05T03:01:00Z"),
+            ("05/06/2017 10:01", None, "2017-06-05T03:01:00Z"),
+            ("2017-06-05 10:01", None, "2017-06-05T03:01:00Z"),
+            ("2017-06-05T10:01:00+07:00", None, "2017-06-05T03:01:00Z"),
+            ("Kemarin pukul 20.00", now(), "2025-05-09T13:00:00Z"),
+            ("10:01 PM", None, "1970-01-01T15:01:00Z"),
+            ("Senin, 5 Juni 2017 10.01", None, "2017-06-05T03:01:00Z"),
+        ] {
+            assert_eq!(at(text, today).as_deref(), Some(want), "{text}");
+        }
     }
 
     #[test]
