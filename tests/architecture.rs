@@ -60,6 +60,7 @@ fn engine_and_plain_data_import_no_web_crate_and_do_no_io() {
     ];
     let src = Path::new(ROOT).join("src");
     let mut files = rust_files(&src.join("engine"));
+    files.extend(rust_files(&src.join("markup")));
     for plain in ["settings.rs", "history.rs", "perf.rs"] {
         if src.join(plain).is_file() {
             files.push(src.join(plain));

@@ -22,6 +22,7 @@ use crate::engine::check::{check_paste, Checked};
 use crate::engine::paste::PasteFormat;
 use crate::engine::rulebook::Rulebook;
 use crate::engine::{Channel, Decision, Sociomedia};
+use crate::markup;
 use crate::settings::Lang;
 use crate::ui::dom;
 use crate::ui::state::{effect, tr, use_state};
@@ -69,24 +70,10 @@ fn copy_target(c: &Checked) -> Option<(String, Sociomedia)> {
     ))
 }
 
-/// A few invented cases to try the screen with (for demos and new agents).
-const EXAMPLES: [(&str, &str, &str, Option<Channel>); 4] = [
-    ("Troll/Iseng", "Troll/Iseng", "@TelkomCare min boleh minta pin bbm nya? mau kenalan hehe", None),
-    (
-        "Multi tweet",
-        "Multi tweet",
-        "[10:01] @pelanggan: @IndiHomeCare internet saya mati dari pagi, no internet 1234567890\n[10:03] @pelanggan: min??\n[10:04] @pelanggan: tolong dibalas min",
-        Some(Channel::Twitter),
-    ),
-    ("Promo", "Promo", "Pasang baru IndiHome promo 50 Mbps cuma 300rb/bln! Hubungi WA 0812xxxx, proses cepat", None),
-    ("Perlu dijawab", "Needs a reply", "@IndiHomeCare indihome lemot banget dari kemarin, tolong dicek", None),
-];
-
 #[component]
 pub fn CheckView() -> impl IntoView {
     let state = use_state();
     let copier = Copier::new();
-    let input_ref = NodeRef::<html::Textarea>::new();
 
     // The text last checked. It trails `state.paste` by the debounce delay; Ctrl+Enter, a
     // channel change and clearing the box bring it level at once.
@@ -128,7 +115,7 @@ pub fn CheckView() -> impl IntoView {
     // and checks now. Only for user actions on the box: after a programmatic change of
     // `state.paste` the box may not show the new text yet.
     let sync_and_flush = move || {
-        if let Some(el) = input_ref.get_untracked() {
+        if let Some(el) = paste_box() {
             let value = el.value();
             if state.paste.with_untracked(|p| *p != value) {
                 if value.trim().is_empty() {
@@ -198,11 +185,7 @@ pub fn CheckView() -> impl IntoView {
             None => copier.nothing(),
         }
     };
-    let focus_paste = move || {
-        if let Some(el) = input_ref.get_untracked() {
-            let _ = el.focus();
-        }
-    };
+    let focus_paste = || dom::focus_id("case-input");
 
     // Shortcuts: Ctrl/Cmd+Enter checks now; Alt+C copies the note, Alt+A copies all fields,
     // Alt+P or "/" (outside text fields) goes to the paste box. `code` is used for the Alt
@@ -242,8 +225,7 @@ pub fn CheckView() -> impl IntoView {
     });
     on_cleanup(move || handle.remove());
 
-    let on_input = move |e: ev::Event| {
-        let value = event_target_value(&e);
+    let on_input = move |value: String| {
         let empty = value.trim().is_empty();
         if empty {
             // A cleared box starts a new case: follow the next paste's channel again.
@@ -254,33 +236,67 @@ pub fn CheckView() -> impl IntoView {
             flush();
         }
     };
-    let on_channel = move |e: ev::Event| {
-        if let Some(ch) = Channel::parse(&event_target_value(&e)) {
-            state.channel.set(Some(ch));
+    // The paste box and its controls are fixed markup (`markup::CHECK_INPUT`), wired here by
+    // element id: one handler each for input, change and click.
+    let on_box_input = move |e: ev::Event| {
+        if dom::target(&e).is_some_and(|t| t.id() == "case-input") {
+            on_input(event_target_value(&e));
+        }
+    };
+    let on_box_change = move |e: ev::Event| {
+        let id = dom::target(&e).map(|t| t.id()).unwrap_or_default();
+        if id == "case-input" {
+            on_input(event_target_value(&e));
+        } else if id == "channel" {
+            if let Some(ch) = Channel::parse(&event_target_value(&e)) {
+                state.channel.set(Some(ch));
+                flush();
+            }
+        }
+    };
+    let on_box_click = move |e: ev::MouseEvent| match dom::action_of(&e).map(|(a, _)| a).as_deref() {
+        Some("check") => sync_and_flush(),
+        Some("clear") => {
+            state.channel.set(None);
+            state.paste.set(String::new());
+            flush();
+            focus_paste();
+        }
+        Some("follow-guess") => {
+            state.channel.set(None);
             flush();
         }
-    };
-    let clear = move |_| {
-        state.channel.set(None);
-        state.paste.set(String::new());
-        flush();
-        focus_paste();
-    };
-    let follow_guess = move |_| {
-        state.channel.set(None);
-        flush();
+        _ => {}
     };
 
-    let channel_source = move || {
+    // Sets the markup again when the language changes, and keeps the box, the channel and
+    // where the channel comes from in step with the state.
+    let input_holder = NodeRef::<html::Div>::new();
+    let input_lang = StoredValue::new(None::<Lang>);
+    effect(move || {
         let lang = state.lang();
-        if state.channel.with(|c| c.is_some()) {
-            lang.pick("dipilih manual", "chosen by you")
-        } else if checked.with(|c| c.as_ref().and_then(|c| c.parsed.channel_guess).is_some()) {
-            lang.pick("tebakan dari paste", "guessed from the paste")
-        } else {
-            lang.pick("bawaan pengaturan", "default from settings")
+        let Some(holder) = input_holder.get() else {
+            return;
+        };
+        if input_lang.get_value() != Some(lang) {
+            dom::set_html(&holder, &markup::render(markup::CHECK_INPUT, lang == Lang::En));
+            input_lang.set_value(Some(lang));
         }
-    };
+        if let Some(el) = paste_box() {
+            state.paste.with(|p| {
+                if el.value() != *p {
+                    el.set_value(p);
+                }
+            });
+        }
+        dom::set_prop("channel", "value", channel_used().as_str().into());
+        let chosen = state.channel.with(Option::is_some);
+        let guessed = !chosen && checked.with(|c| c.as_ref().and_then(|c| c.parsed.channel_guess).is_some());
+        dom::show_id("channel-chosen", chosen);
+        dom::show_id("channel-guessed", guessed);
+        dom::show_id("channel-default", !chosen && !guessed);
+        dom::show_id("follow-guess", chosen);
+    });
 
     let verdict_class = move || {
         let d = checked.with(|c| c.as_ref().map(|c| c.overall.decision));
@@ -324,7 +340,7 @@ pub fn CheckView() -> impl IntoView {
     let top = move || {
         let lang = state.lang();
         checked.with(|c| match c {
-            None => Some(examples_view(lang, state.paste, state.channel, flush).into_any()),
+            None => Some(examples_view(lang, state.paste, state.channel, flush)),
             Some(c) => (c.overall.decision == Decision::NoReply)
                 .then(|| copy_target(c))
                 .flatten()
@@ -433,57 +449,7 @@ pub fn CheckView() -> impl IntoView {
     view! {
         <div class="check">
             <section class="check-input" aria-labelledby="paste-label">
-                <div class="paste-head">
-                    <label id="paste-label" for="case-input">
-                        {tr("Tempel case (tweet, post, atau thread)", "Paste the case (tweet, post or thread)")}
-                    </label>
-                    <span class="shortcut-hint" aria-hidden="true"><kbd>"/"</kbd></span>
-                </div>
-                <textarea
-                    id="case-input"
-                    data-testid="case-input"
-                    node_ref=input_ref
-                    class="paste"
-                    spellcheck="false"
-                    autocomplete="off"
-                    aria-describedby="shortcuts"
-                    placeholder=tr(
-                        "Tempel di sini… misalnya\n[10:01] @pelanggan: internet mati min\n[10:03] @pelanggan: min??",
-                        "Paste here… for example\n[10:01] @customer: internet mati min\n[10:03] @customer: min??",
-                    )
-                    prop:value=move || state.paste.get()
-                    on:input=on_input
-                    on:change=on_input
-                ></textarea>
-                <div class="paste-controls">
-                    <div class="channel-control">
-                        <label for="channel">{tr("Kanal", "Channel")}</label>
-                        <select id="channel" data-testid="channel" prop:value=move || channel_used().as_str() on:change=on_channel>
-                            <option value="twitter" prop:selected=move || channel_used() == Channel::Twitter>"Twitter / X"</option>
-                            <option value="facebook" prop:selected=move || channel_used() == Channel::Facebook>"Facebook"</option>
-                        </select>
-                        <span class="channel-source">{channel_source}</span>
-                        {move || state.channel.with(|c| c.is_some()).then(|| view! {
-                            <button type="button" class="link-btn" on:click=follow_guess>
-                                {tr("ikuti tebakan", "follow the guess")}
-                            </button>
-                        })}
-                    </div>
-                    <div class="paste-actions">
-                        <button type="button" class="btn primary" data-testid="check-now" on:click=move |_| sync_and_flush()>
-                            {tr("Periksa", "Check")}
-                        </button>
-                        <button type="button" class="btn" data-testid="clear" on:click=clear>
-                            {tr("Kosongkan", "Clear")}
-                        </button>
-                    </div>
-                </div>
-                <p class="shortcuts" id="shortcuts">
-                    <span><kbd>"Ctrl"</kbd>"+"<kbd>"Enter"</kbd>" "{tr("periksa sekarang", "check now")}</span>
-                    <span><kbd>"Alt"</kbd>"+"<kbd>"C"</kbd>" "{tr("salin note", "copy note")}</span>
-                    <span><kbd>"Alt"</kbd>"+"<kbd>"A"</kbd>" "{tr("salin semua", "copy all")}</span>
-                    <span><kbd>"/"</kbd>" "{tr("atau", "or")}" "<kbd>"Alt"</kbd>"+"<kbd>"P"</kbd>" "{tr("ke kotak paste", "to the paste box")}</span>
-                </p>
+                <div node_ref=input_holder on:input=on_box_input on:change=on_box_change on:click=on_box_click></div>
                 {move || checked.with(|c| c.as_ref().map(|c| split_summary(c, state.lang())))}
             </section>
             <section
@@ -717,23 +683,31 @@ fn examples_view(
     paste: RwSignal<String>,
     channel: RwSignal<Option<Channel>>,
     flush: impl Fn() + Copy + 'static,
-) -> impl IntoView {
-    let buttons = EXAMPLES
-        .iter()
-        .map(|&(id, en, text, ch)| {
-            let load = move |_| {
-                channel.set(ch);
-                paste.set(text.to_string());
-                flush();
-            };
-            view! { <button type="button" class="btn small" on:click=load>{lang.pick(id, en)}</button> }
-        })
-        .collect_view();
+) -> AnyView {
+    let load = move |e: ev::MouseEvent| {
+        let example = dom::action_of(&e)
+            .and_then(|(_, button)| button.get_attribute("data-example"))
+            .and_then(|i| i.parse::<usize>().ok())
+            .and_then(|i| markup::EXAMPLE_CASES.get(i));
+        if let Some(&(text, ch)) = example {
+            channel.set(ch);
+            paste.set(text.to_string());
+            flush();
+        }
+    };
     view! {
-        <section class="examples" aria-labelledby="examples-title">
-            <h2 id="examples-title">{lang.pick("Coba contoh", "Try an example")}</h2>
-            <p>{lang.pick("Contoh karangan, bukan data pelanggan.", "Invented examples, not customer data.")}</p>
-            <div class="example-buttons">{buttons}</div>
-        </section>
+        <section
+            class="examples"
+            aria-labelledby="examples-title"
+            on:click=load
+            inner_html=markup::render(markup::EXAMPLES, lang == Lang::En)
+        ></section>
     }
+    .into_any()
+}
+
+/// The paste box (in the markup set by the check view).
+fn paste_box() -> Option<web_sys::HtmlTextAreaElement> {
+    use wasm_bindgen::JsCast;
+    dom::by_id("case-input")?.dyn_into().ok()
 }

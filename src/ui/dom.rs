@@ -128,3 +128,58 @@ pub fn focus_is_in_text_field() -> bool {
             .map(|h| h.is_content_editable())
             .unwrap_or(false)
 }
+
+/// The element with this id.
+pub fn by_id(id: &str) -> Option<web_sys::Element> {
+    document()?.get_element_by_id(id)
+}
+
+/// Replaces `holder`'s content with `html` (fixed markup from `crate::markup`, never user
+/// text), keeping the keyboard focus on the element with the same id, so switching the
+/// language from a control in the markup leaves the focus on that control.
+pub fn set_html(holder: &web_sys::Element, html: &str) {
+    let focused = document().and_then(|d| d.active_element()).map(|e| e.id());
+    holder.set_inner_html(html);
+    if let Some(id) = focused.filter(|id| !id.is_empty()) {
+        focus_id(&id);
+    }
+}
+
+/// Sets a property of the element with this id, such as a field's `value` or a checkbox's
+/// `checked` (the property, which is what the user sees, not the attribute).
+pub fn set_prop(id: &str, name: &str, value: JsValue) {
+    if let Some(el) = by_id(id) {
+        let _ = js_sys::Reflect::set(&el, &JsValue::from_str(name), &value);
+    }
+}
+
+/// Shows or hides the element with this id (the `hidden` attribute).
+pub fn show_id(id: &str, shown: bool) {
+    if let Some(el) = by_id(id) {
+        let _ = el.toggle_attribute_with_force("hidden", !shown);
+    }
+}
+
+/// Removes the parts of `root` marked `data-when="..."` whose mark is not in `keep`: markup
+/// written with every variant of a text keeps only the one that applies.
+pub fn keep_when(root: &web_sys::Element, keep: &[&str]) {
+    let mut others = String::from("[data-when]");
+    for mark in keep {
+        others.push_str(&format!(":not([data-when=\"{mark}\"])"));
+    }
+    while let Ok(Some(el)) = root.query_selector(&others) {
+        el.remove();
+    }
+}
+
+/// The element an event happened on.
+pub fn target(e: &web_sys::Event) -> Option<web_sys::Element> {
+    e.target()?.dyn_into::<web_sys::Element>().ok()
+}
+
+/// The `data-action` of the nearest element around an event's target that has one, and that
+/// element: how a view wires the buttons of its markup with one click handler.
+pub fn action_of(e: &web_sys::Event) -> Option<(String, web_sys::Element)> {
+    let el = target(e)?.closest("[data-action]").ok()??;
+    Some((el.get_attribute("data-action")?, el))
+}

@@ -3,13 +3,17 @@
 //! The check screen publishes each finished check with [`publish_check`]; the recorder
 //! ([`install_recorder`], started once by `App`) keeps it in `AppState.history` once its verdict
 //! has stood for [`RECORD_AFTER_MS`], or at once after Ctrl+Enter, so typing does not fill the
-//! list. The list logic itself (limit, dedupe, delete, stored format) is the pure
+//! list. The screen's markup is `markup::history` (the paste is shown as text, never as
+//! markup); this file fills it in and wires its buttons. The list logic itself (limit, dedupe, delete, stored format) is the pure
 //! `crate::history`; saving is `ui::storage`. Nothing here leaves the browser, and pasted text is
 //! only ever rendered as text.
 use super::check::result::decision_label;
-use super::state::{effect, tr, use_state, AppState, LastChecked};
+use super::dom;
+use super::state::{effect, use_state, AppState, LastChecked};
 use crate::engine::check::Checked;
-use crate::history::{HistoryEntry, HISTORY_LIMIT};
+use crate::history::HistoryEntry;
+use crate::markup;
+use crate::markup::history::{self as markup_history, Item};
 use crate::settings::Lang;
 use leptos::ev;
 use leptos::prelude::*;
@@ -138,17 +142,6 @@ fn format_time(ms: i64, lang: Lang) -> String {
     )
 }
 
-/// The first line of a paste, shortened, for the list.
-fn preview(text: &str) -> String {
-    let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
-    let short: String = line.chars().take(140).collect();
-    if short.len() < line.len() {
-        format!("{short}…")
-    } else {
-        short
-    }
-}
-
 /// Puts an entry back in the paste box and goes to the check screen.
 fn reopen(state: &AppState, entry: &HistoryEntry) {
     state.channel.set(entry.channel);
@@ -158,111 +151,106 @@ fn reopen(state: &AppState, entry: &HistoryEntry) {
     }
 }
 
+/// Shows the clear button, or in its place the question whether to clear, with the focus on
+/// what is shown.
+fn ask_clear(asking: bool) {
+    dom::show_id("history-clear", !asking);
+    dom::show_id("history-clear-group", asking);
+    dom::focus_id(if asking { "history-clear-cancel" } else { "history-clear" });
+}
+
+/// Writes the list of `entries` into the markup: the items from `markup::history`, then each
+/// paste's first line as text.
+fn show_entries(entries: &[HistoryEntry], lang: Lang, keep: bool) {
+    let Some(list) = dom::by_id("history-list") else {
+        return;
+    };
+    let times: Vec<String> = entries.iter().map(|e| format_time(e.time_ms, lang)).collect();
+    let items: Vec<Item> = entries
+        .iter()
+        .zip(&times)
+        .map(|(e, time)| Item {
+            id: e.id,
+            decision: e.decision.as_str(),
+            label: decision_label(e.decision, lang),
+            time,
+            note: e.note.as_deref(),
+            lines: markup_history::line_count(&e.text),
+        })
+        .collect();
+    list.set_inner_html(&markup_history::items_html(&items, lang == Lang::En));
+    let mut item = list.first_element_child();
+    for entry in entries {
+        let Some(li) = item else {
+            break;
+        };
+        if let Ok(Some(p)) = li.query_selector(".history-text") {
+            p.set_text_content(Some(&markup_history::preview(&entry.text)));
+        }
+        item = li.next_element_sibling();
+    }
+    let empty = entries.is_empty();
+    if let Some(count) = dom::by_id("history-count") {
+        count.set_text_content(Some(&entries.len().to_string()));
+    }
+    dom::show_id("history-list", !empty);
+    dom::show_id("history-empty", empty);
+    dom::show_id("history-empty-on", keep);
+    dom::show_id("history-empty-off", !keep);
+    // The clear controls go with the entries; a new list ends a question left open.
+    dom::show_id("history-clear", !empty);
+    dom::show_id("history-clear-group", false);
+}
+
 #[component]
 pub fn HistoryView() -> impl IntoView {
     let state = use_state();
-    let confirming = RwSignal::new(false);
+    let holder = NodeRef::<leptos::html::Section>::new();
+    // The language of the markup on screen.
+    let shown = StoredValue::new(None::<Lang>);
 
-    let list = move || {
+    // The fixed markup (`markup::history::TEMPLATE`) is set again only when the language
+    // changes; the list whenever the history does.
+    effect(move || {
         let lang = state.lang();
-        let entries = state.history.with(|h| h.entries.clone());
-        if entries.is_empty() {
-            let text = if state.settings.with(|s| s.keep_history) {
-                lang.pick(
-                    "Belum ada case yang diperiksa. Case yang Anda periksa muncul di sini (hanya di browser ini).",
-                    "No checked cases yet. Cases you check appear here (in this browser only).",
-                )
-            } else {
-                lang.pick(
-                    "Riwayat dimatikan. Nyalakan di Pengaturan untuk menyimpan case yang diperiksa di browser ini.",
-                    "History is off. Turn it on in Settings to keep checked cases in this browser.",
-                )
-            };
-            return view! { <p class="history-empty" data-testid="history-empty">{text}</p> }.into_any();
+        let keep = state.settings.with(|s| s.keep_history);
+        let Some(root) = holder.get() else {
+            return;
+        };
+        if shown.get_value() != Some(lang) {
+            dom::set_html(&root, &markup::render(markup_history::TEMPLATE, lang == Lang::En));
+            shown.set_value(Some(lang));
         }
-        let items = entries
-            .into_iter()
-            .map(|entry| {
-                let id = entry.id;
-                let open_entry = entry.clone();
-                let open = move |_| reopen(&state, &open_entry);
-                let delete = move |_| state.history.update(|h| {
-                    h.delete(id);
-                });
-                let note = entry.note.clone().map(|n| view! { <code class="history-note">{n}</code> });
-                let lines = entry.text.lines().filter(|l| !l.trim().is_empty()).count();
-                let more = (lines > 1).then(|| match lang {
-                    Lang::Id => format!("{lines} baris"),
-                    Lang::En => format!("{lines} lines"),
-                });
-                view! {
-                    <li class="history-item" data-testid="history-item" data-id=id.to_string() data-decision=entry.decision.as_str()>
-                        <div class="history-meta">
-                            <time>{format_time(entry.time_ms, lang)}</time>
-                            <span class=format!("badge badge--{}", entry.decision.as_str())>{decision_label(entry.decision, lang)}</span>
-                            {note}
-                            {more.map(|m| view! { <span class="history-lines">{m}</span> })}
-                        </div>
-                        <p class="history-text" data-testid="history-text">{preview(&entry.text)}</p>
-                        <div class="history-actions">
-                            <button type="button" class="btn" data-testid="history-open" on:click=open>
-                                {lang.pick("Buka lagi", "Reopen")}
-                            </button>
-                            <button type="button" class="btn danger-quiet" data-testid="history-delete" on:click=delete>
-                                {lang.pick("Hapus", "Delete")}
-                            </button>
-                        </div>
-                    </li>
+        state.history.with(|h| show_entries(&h.entries, lang, keep));
+    });
+
+    let on_click = move |e: leptos::ev::MouseEvent| {
+        let Some((action, button)) = dom::action_of(&e) else {
+            return;
+        };
+        let id = button
+            .closest("[data-id]")
+            .ok()
+            .flatten()
+            .and_then(|item| item.get_attribute("data-id"))
+            .and_then(|id| id.parse::<u64>().ok());
+        match (action.as_str(), id) {
+            ("open", Some(id)) => {
+                if let Some(entry) = state.history.with_untracked(|h| h.entries.iter().find(|e| e.id == id).cloned()) {
+                    reopen(&state, &entry);
                 }
-            })
-            .collect_view();
-        view! { <ol class="history-list" data-testid="history-list">{items}</ol> }.into_any()
-    };
-
-    let clear_controls = move || {
-        let lang = state.lang();
-        let any = state.history.with(|h| !h.entries.is_empty());
-        if !any {
-            return None;
-        }
-        Some(if confirming.get() {
-            view! {
-                <div class="confirm" role="group" aria-label=lang.pick("Konfirmasi hapus riwayat", "Confirm clearing history")>
-                    <span>{lang.pick("Hapus semua riwayat di browser ini?", "Delete the whole history in this browser?")}</span>
-                    <button type="button" class="btn danger" data-testid="history-clear-confirm" on:click=move |_| {
-                        state.history.update(|h| h.clear());
-                        confirming.set(false);
-                    }>{lang.pick("Ya, hapus semua", "Yes, delete all")}</button>
-                    <button type="button" class="btn" on:click=move |_| confirming.set(false)>{lang.pick("Batal", "Cancel")}</button>
-                </div>
             }
-            .into_any()
-        } else {
-            view! {
-                <button type="button" class="btn" data-testid="history-clear" on:click=move |_| confirming.set(true)>
-                    {lang.pick("Hapus riwayat", "Clear history")}
-                </button>
-            }
-            .into_any()
-        })
-    };
-
-    let count = move || {
-        let n = state.history.with(|h| h.entries.len());
-        match state.lang() {
-            Lang::Id => format!("{n} dari maksimal {HISTORY_LIMIT} case terakhir, tersimpan hanya di browser ini."),
-            Lang::En => format!("{n} of at most {HISTORY_LIMIT} latest cases, kept only in this browser."),
+            ("delete", Some(id)) => state.history.update(|h| {
+                h.delete(id);
+            }),
+            ("clear-ask", _) => ask_clear(true),
+            ("clear", _) => state.history.update(|h| h.clear()),
+            ("clear-cancel", _) => ask_clear(false),
+            _ => {}
         }
     };
 
     view! {
-        <section class="view history-view" aria-labelledby="history-title">
-            <header class="view-head">
-                <h1 id="history-title">{tr("Riwayat", "History")}</h1>
-                <p class="view-lead">{count}</p>
-                {clear_controls}
-            </header>
-            {list}
-        </section>
+        <section class="view history-view" aria-labelledby="history-title" node_ref=holder on:click=on_click></section>
     }
 }

@@ -2,13 +2,12 @@
 //! interpretations the app uses. Reasons on the check screen link here with anchors such as
 //! `#/prosedur/5.1` or `#/prosedur/5.1-troll`; this view scrolls to and focuses that clause.
 //! It only explains; it must not decide anything (the engine and the rulebook do).
-mod html;
-
 use crate::engine::Category;
 use crate::settings::Lang;
 use crate::ui::dom;
 use crate::ui::state::{effect, use_state};
-use html::RuleEntry;
+use crate::markup::procedure::{self as html, RuleEntry};
+use crate::markup::render;
 use leptos::prelude::*;
 
 /// The anchor part of a hash such as `#/prosedur/5.1-troll` (`5.1-troll`), or "" for none.
@@ -71,7 +70,7 @@ pub fn ProcedureView() -> impl IntoView {
     let handle = window_event_listener(leptos::ev::hashchange, move |_| go());
     on_cleanup(move || handle.remove());
 
-    // The whole text is one HTML string (see `html`), parsed again only when the language or
+    // The whole text is one HTML string (see `markup::procedure`), parsed again only when the language or
     // the rulebook changes.
     let page = move || {
         let lang = state.lang();
@@ -97,7 +96,7 @@ pub fn ProcedureView() -> impl IntoView {
                 misses: &r.no_match,
             })
             .collect();
-        html::render(html::TEMPLATE, english).replacen(
+        render(html::TEMPLATE, english).replacen(
             html::RULES_MARK,
             &html::rules_html(&entries, english),
             1,
