@@ -104,6 +104,48 @@ test('clearing the paste box drops the chosen channel again', async () => {
   assert.equal(await byTestId(page, 'channel').inputValue(), 'twitter');
 });
 
+test('an example button loads its case, and the channel control says where the channel comes from', async () => {
+  const { page, problems } = await app.open();
+  const source = () => page.locator('.channel-source').innerText();
+  assert.equal(await source(), 'bawaan pengaturan');
+  await page.getByRole('button', { name: 'Multi tweet' }).click();
+  // A burst: answer the first message, note the rest.
+  assert.equal(await readVerdict(page), 'reply');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="message-note"]').length === 2);
+  assert.match(await byTestId(page, 'case-input').inputValue(), /^\[10:01\] @pelanggan:/);
+  assert.equal(await byTestId(page, 'channel').inputValue(), 'twitter');
+  assert.equal(await source(), 'dipilih manual');
+  // Following the guess again: the paste's own format says nothing about its channel.
+  await page.getByRole('button', { name: 'ikuti tebakan' }).click();
+  await page.waitForFunction(() => document.querySelector('.channel-source').innerText !== 'dipilih manual');
+  assert.match(await source(), /^(bawaan pengaturan|tebakan dari paste)$/);
+  assert.equal(await page.getByRole('button', { name: 'ikuti tebakan' }).count(), 0);
+  // "Kosongkan" empties the box and brings the examples back.
+  await byTestId(page, 'clear').click();
+  assert.equal(await byTestId(page, 'case-input').inputValue(), '');
+  await page.getByRole('button', { name: 'Troll/Iseng' }).click();
+  assert.equal(await readVerdict(page), 'no_reply');
+  assert.match(await textOf(page, 'verdict-category'), /Troll/);
+  assert.deepEqual(problems(), []);
+});
+
+test('switching the language keeps the paste box, its text and its shortcuts', async () => {
+  const { page } = await app.open();
+  await byTestId(page, 'case-input').fill(TROLL);
+  await byTestId(page, 'case-input').press('Control+Enter');
+  await readVerdict(page);
+  await byTestId(page, 'lang-toggle').click();
+  await page.waitForFunction(() => document.querySelector('label[for="case-input"]')?.innerText.startsWith('Paste the case'));
+  assert.equal(await byTestId(page, 'case-input').inputValue(), TROLL);
+  assert.ok((await page.locator('.shortcuts').innerText()).includes('check now'));
+  // "/" (the focus is on the toggle) goes to the box, which still takes input and checks.
+  await page.keyboard.press('/');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'case-input');
+  await byTestId(page, 'case-input').fill('@IndiHomeCare indihome lemot banget dari kemarin, tolong dicek');
+  await byTestId(page, 'case-input').press('Control+Enter');
+  assert.equal(await readVerdict(page, { not: 'no_reply' }), 'reply');
+});
+
 test('pasted HTML stays text: no element is created and no script runs', async () => {
   const { page, problems } = await app.open();
   let dialogs = 0;

@@ -86,6 +86,67 @@ test('an invalid multi window is refused and the previous one kept', async () =>
   assert.equal(JSON.parse(await stored(page, KEYS.settings)).multi_window_minutes, 10);
 });
 
+test('the settings screen switches language in place, and deleting all data asks first', async () => {
+  const { page, problems } = await app.open('#/pengaturan');
+  // Choosing English from the keyboard re-renders the screen with the focus still on the select.
+  await byTestId(page, 'settings-lang').focus();
+  await byTestId(page, 'settings-lang').selectOption('en');
+  await page.waitForFunction(() => document.querySelector('label[for="settings-lang"]')?.innerText === 'Language');
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'settings-lang');
+  assert.equal(await byTestId(page, 'settings-lang').inputValue(), 'en');
+  assert.match(await textOf(page, 'storage-status'), /only in this browser/);
+  // The question replaces the button; Cancel puts it back and nothing is deleted.
+  await byTestId(page, 'settings-wipe').click();
+  await byTestId(page, 'settings-wipe-confirm').waitFor();
+  assert.equal(await byTestId(page, 'settings-wipe').isVisible(), false);
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await byTestId(page, 'settings-wipe').waitFor();
+  assert.notEqual(await stored(page, KEYS.settings), null);
+  // Confirmed, it deletes everything and the defaults (Indonesian) are back.
+  await byTestId(page, 'settings-wipe').click();
+  await byTestId(page, 'settings-wipe-confirm').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'id');
+  await page.waitForFunction(() => document.querySelector('label[for="settings-lang"]')?.innerText === 'Bahasa');
+  assert.equal(await byTestId(page, 'settings-lang').inputValue(), 'id');
+  // A refused window value is kept in the field until "restore defaults".
+  await byTestId(page, 'settings-window').fill('0');
+  await byTestId(page, 'settings-window').press('Tab');
+  await byTestId(page, 'settings-window-error').waitFor();
+  assert.equal(await byTestId(page, 'settings-window').getAttribute('aria-invalid'), 'true');
+  assert.equal(await byTestId(page, 'settings-window').inputValue(), '0');
+  await byTestId(page, 'settings-reset').click();
+  assert.equal(await byTestId(page, 'settings-window').inputValue(), '10');
+  assert.equal(await byTestId(page, 'settings-window-error').isVisible(), false);
+  assert.equal(await byTestId(page, 'settings-window').getAttribute('aria-invalid'), null);
+  assert.deepEqual(problems(), []);
+});
+
+test('the history list shows pasted markup as text, in either language', async () => {
+  const { page, problems } = await openWith({
+    [KEYS.history]: JSON.stringify({
+      version: 1,
+      entries: [
+        { id: 5, time_ms: 1764400000000, text: '<img src=x onerror="window.__pwned=1">\nbaris dua', decision: 'no_reply', category: 'troll', note: '[Troll/Iseng]' },
+      ],
+    }),
+  });
+  await go(page, '#/riwayat');
+  await byTestId(page, 'history-item').waitFor();
+  assert.equal(await textOf(page, 'history-text'), '<img src=x onerror="window.__pwned=1">');
+  assert.equal(await page.locator('.history-list img').count(), 0);
+  assert.match(await byTestId(page, 'history-item').innerText(), /\[Troll\/Iseng\][\s\S]*2 baris/);
+  assert.match(await page.locator('.view-lead').innerText(), /^1 dari maksimal 50 /);
+  await byTestId(page, 'lang-toggle').click();
+  await page.waitForFunction(() => document.querySelector('.view-lead')?.innerText.startsWith('1 of at most 50'));
+  assert.match(await byTestId(page, 'history-item').innerText(), /2 lines/);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  // Clearing asks first; Cancel keeps the list.
+  await byTestId(page, 'history-clear').click();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  assert.equal(await byTestId(page, 'history-item').count(), 1);
+  assert.deepEqual(problems(), []);
+});
+
 // ---------- storage faults ----------
 
 test('corrupt stored values are survived with a notice, and everything readable is kept', async () => {
