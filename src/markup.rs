@@ -9,6 +9,7 @@
 //! out for reading without adding whitespace nodes to the page, and a line break must fall
 //! between tags. Text from users or the rulebook never goes into a template: builders that
 //! show such text escape it with [`escape_into`].
+pub mod fields;
 pub mod history;
 pub mod procedure;
 

@@ -344,7 +344,7 @@ pub fn CheckView() -> impl IntoView {
             Some(c) => (c.overall.decision == Decision::NoReply)
                 .then(|| copy_target(c))
                 .flatten()
-                .map(|(note, s)| result::fields_block(copier, &s, &note, pending, lang)),
+                .map(|(note, s)| result::fields_block(copier, &s, &note, !pending.get_untracked(), lang)),
         })
     };
     // One card per message, keyed so that an edit rebuilds only the cards that changed. The
@@ -396,11 +396,20 @@ pub fn CheckView() -> impl IntoView {
             card::offer_test_ids(&list, offered);
         }
     });
+    // The same for the fields block (plain markup too, see `result::fields_block`), whose test
+    // ids wait only for the check.
+    effect(move || {
+        let offered = !pending.get();
+        if let Some(fields) = dom::by_id("fields") {
+            card::offer_test_ids(&fields, offered);
+        }
+    });
     Effect::new(move |before: Option<Option<String>>| {
         let now = copier.last.get();
-        if let Some(list) = list_ref.get_untracked() {
-            let before = before.flatten();
-            card::show_copied(&list, before.as_deref(), now.as_deref(), state.settings.with_untracked(|s| s.lang));
+        let before = before.flatten();
+        let lang = state.settings.with_untracked(|s| s.lang);
+        for root in [list_ref.get_untracked().map(|l| l.into()), dom::by_id("fields")].into_iter().flatten() {
+            card::show_copied(&root, before.as_deref(), now.as_deref(), lang);
         }
         now
     });

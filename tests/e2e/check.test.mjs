@@ -201,6 +201,13 @@ test('copy all puts the exact five-line block on the clipboard and confirms it',
   );
   assert.match(await textOf(page, 'copy-status'), /Disalin/);
   assert.match(await textOf(page, 'copy-all'), /Tersalin/);
+  // One field's button copies that field alone and takes the confirmation over.
+  const noteButton = page.getByRole('button', { name: 'Salin Note', exact: true });
+  await noteButton.click();
+  await page.waitForFunction(async () => (await navigator.clipboard.readText()) === '[Troll/Iseng]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="copy-all"]').textContent === 'Salin semua');
+  assert.equal(await noteButton.innerText(), 'Tersalin ✓');
+  assert.match(await textOf(page, 'copy-status'), /Note — \[Troll\/Iseng\]/);
 });
 
 test('Alt+C copies the note, Alt+A copies all, "/" goes to the paste box', async () => {

@@ -344,35 +344,37 @@ fn copy_target(button: &Element) -> Option<(String, CopyWhat)> {
     Some((number, what))
 }
 
-/// Moves the copy confirmation ("Tersalin ✓") among the cards' buttons: `before` loses it,
-/// `now` gets it (keys as in `Copier::last`).
-pub fn show_copied(list: &Element, before: Option<&str>, now: Option<&str>, lang: Lang) {
-    let buttons = list.get_elements_by_class_name("copy-btn");
+/// Moves the copy confirmation ("Tersalin ✓") among the copy buttons in `root` (the cards', or
+/// the fields block's, whose buttons name their key in `data-key`): `before` loses it, `now`
+/// gets it (keys as in `Copier::last`).
+pub fn show_copied(root: &Element, before: Option<&str>, now: Option<&str>, lang: Lang) {
+    let buttons = root.get_elements_by_class_name("copy-btn");
     for i in 0..buttons.length() {
         let Some(b) = buttons.item(i) else {
             continue;
         };
-        let Some((number, what)) = copy_target(&b) else {
-            continue;
+        let all = b.get_attribute("data-copy").as_deref() == Some("all");
+        let key = match b.get_attribute("data-key") {
+            Some(key) => key,
+            None => match copy_target(&b) {
+                Some((number, what)) => copy_key(&number, what),
+                None => continue,
+            },
         };
-        let key = copy_key(&number, what);
         if Some(key.as_str()) == now {
-            set_copy_state(&b, what, true, lang);
+            set_copy_state(&b, all, true, lang);
         } else if Some(key.as_str()) == before {
-            set_copy_state(&b, what, false, lang);
+            set_copy_state(&b, all, false, lang);
         }
     }
 }
 
-/// A card's copy button in its idle or confirmed state.
-fn set_copy_state(button: &Element, what: CopyWhat, done: bool, lang: Lang) {
-    let label = if done {
-        lang.pick("Tersalin ✓", "Copied ✓")
-    } else {
-        match what {
-            CopyWhat::Note => lang.pick("Salin", "Copy"),
-            CopyWhat::All => lang.pick("Salin semua", "Copy all"),
-        }
+/// A copy button in its idle or confirmed state (`all`: a "copy all" button).
+fn set_copy_state(button: &Element, all: bool, done: bool, lang: Lang) {
+    let label = match (done, all) {
+        (true, _) => lang.pick("Tersalin ✓", "Copied ✓"),
+        (false, false) => lang.pick("Salin", "Copy"),
+        (false, true) => lang.pick("Salin semua", "Copy all"),
     };
     button.set_text_content(Some(label));
     let _ = button.class_list().toggle_with_force("is-done", done);
@@ -659,7 +661,7 @@ fn note_block(dom: &Dom, article: &Element, built: &Built, note: &str) {
             dom.tid(&button, "message-copy-all", built.offered);
         }
         let done = built.copied == Some(copy_key(number, what).as_str());
-        set_copy_state(&button, what, done, lang);
+        set_copy_state(&button, what == CopyWhat::All, done, lang);
     }
 }
 

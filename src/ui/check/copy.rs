@@ -1,5 +1,5 @@
-//! Copy buttons and their feedback for the check view: which button copied last (its label
-//! turns into "Tersalin"), and one polite status line that says what was copied or why copying
+//! Copy feedback for the check view: which copy button copied last (its label turns into
+//! "Tersalin"; the buttons are plain markup, see `card::show_copied`), and one polite status line that says what was copied or why copying
 //! failed. The clipboard itself is `ui::dom::copy_text`; nothing here decides what to copy.
 use crate::settings::Lang;
 use crate::ui::dom;
@@ -106,111 +106,6 @@ impl Copier {
         self.last.set(None);
         self.status.set(Some(CopyStatus::Nothing));
         self.fade(generation);
-    }
-}
-
-/// What one copy button copies and how it presents itself.
-#[derive(Clone)]
-pub struct CopySpec {
-    /// Unique key of this button on the page.
-    key: String,
-    /// What is copied, for the accessible name and the status line (Indonesian, English).
-    what_id: String,
-    what_en: String,
-    text: String,
-    testid: Option<&'static str>,
-    /// While true the test id is withheld (the result shown is stale).
-    stale: Option<Memo<bool>>,
-    /// A longer visible label (e.g. "Salin semua"), Indonesian and English.
-    label: Option<(&'static str, &'static str)>,
-    primary: bool,
-}
-
-impl CopySpec {
-    pub fn new(key: String, what_id: String, what_en: String, text: String) -> CopySpec {
-        CopySpec {
-            key,
-            what_id,
-            what_en,
-            text,
-            testid: None,
-            stale: None,
-            label: None,
-            primary: false,
-        }
-    }
-    pub fn testid(mut self, testid: &'static str, stale: Memo<bool>) -> CopySpec {
-        self.testid = Some(testid);
-        self.stale = Some(stale);
-        self
-    }
-    pub fn label(mut self, id: &'static str, en: &'static str) -> CopySpec {
-        self.label = Some((id, en));
-        self
-    }
-    pub fn primary(mut self) -> CopySpec {
-        self.primary = true;
-        self
-    }
-}
-
-/// A copy button. Its visible text is "Salin" / "Copy" and turns into "Tersalin ✓" / "Copied ✓"
-/// after it copied; its accessible name says what it copies. A plain function rather than a
-/// component, with as few reactive parts as possible, because a long thread renders hundreds
-/// of them; the caller re-renders it when the language changes.
-pub fn copy_button(copier: Copier, spec: CopySpec, lang: Lang) -> AnyView {
-    let CopySpec {
-        key,
-        what_id,
-        what_en,
-        text,
-        testid,
-        stale,
-        label,
-        primary,
-    } = spec;
-    let done = {
-        let key = key.clone();
-        move || copier.last.with(|l| l.as_deref() == Some(key.as_str()))
-    };
-    let aria = match lang {
-        Lang::Id => format!("Salin {what_id}"),
-        Lang::En => format!("Copy {what_en}"),
-    };
-    let idle = match label {
-        Some((id, en)) => lang.pick(id, en),
-        None => lang.pick("Salin", "Copy"),
-    };
-    let copied = lang.pick("Tersalin ✓", "Copied ✓");
-    let done2 = done.clone();
-    let visible = move || if done2() { copied } else { idle };
-    let on_click =
-        move |_| copier.copy(key.clone(), what_id.clone(), what_en.clone(), text.clone());
-    let class = if primary {
-        "copy-btn primary"
-    } else {
-        "copy-btn"
-    };
-    match (testid, stale) {
-        (Some(id), Some(stale)) => view! {
-            <button
-                type="button"
-                class=class
-                class:is-done=done
-                data-testid=move || (!stale.get()).then_some(id)
-                aria-label=aria
-                on:click=on_click
-            >
-                {visible}
-            </button>
-        }
-        .into_any(),
-        _ => view! {
-            <button type="button" class=class class:is-done=done aria-label=aria on:click=on_click>
-                {visible}
-            </button>
-        }
-        .into_any(),
     }
 }
 

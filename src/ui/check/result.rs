@@ -3,23 +3,15 @@
 //! engine values as text nodes: pasted text is never parsed as HTML. No rule logic lives here;
 //! the engine has decided everything this file shows.
 use super::card::fill_note_list;
-use super::copy::{copy_button, Copier, CopySpec};
+use super::copy::Copier;
 use super::present;
 use crate::engine::check::Checked;
 use crate::engine::time::{format_rfc3339, parse_timestamp};
 use crate::engine::{Category, Channel, Decision, Message, Reason, Sociomedia, Verdict};
+use crate::markup::{self, fields::Field};
 use crate::settings::Lang;
+use crate::ui::dom;
 use leptos::prelude::*;
-
-/// The test id to put on an element, withheld while the shown result is stale (the paste
-/// changed and the check has not run yet), so nobody reads an old verdict as the current one.
-/// Reactive, so a stale/fresh switch touches attributes only and never rebuilds the cards.
-pub fn tid(
-    stale: Memo<bool>,
-    id: &'static str,
-) -> impl Fn() -> Option<&'static str> + Copy + Send + Sync + 'static {
-    move || (!stale.get()).then_some(id)
-}
 
 /// The headline words for a decision.
 pub fn decision_label(d: Decision, lang: Lang) -> &'static str {
@@ -198,63 +190,41 @@ pub fn headline(c: &Checked, lang: Lang) -> AnyView {
     .into_any()
 }
 
+/// The test ids of the fields block's values, in `field_list`'s order.
+const FIELD_TESTIDS: [&str; 5] = ["field-category", "field-product", "field-sub-product", "field-reply-type", "note"];
+
 /// The Sociomedia fields of the case-level no-reply verdict, each with a copy button, and
-/// "copy all". `key` namespaces the copy buttons.
-pub fn fields_block(
-    copier: Copier,
-    s: &Sociomedia,
-    note: &str,
-    stale: Memo<bool>,
-    lang: Lang,
-) -> AnyView {
-    let testids = [
-        "field-category",
-        "field-product",
-        "field-sub-product",
-        "field-reply-type",
-        "note",
-    ];
-    let rows = field_list(s, note)
-        .into_iter()
-        .zip(testids)
-        .map(|((name, value), testid)| {
-            let key = format!("case:{testid}");
-            view! {
-                <div class="field-row" class:is-note=name == "Note">
-                    <dt>{name}</dt>
-                    <dd>
-                        <code class="field-value" data-testid=tid(stale, testid)>{value.clone()}</code>
-                        {copy_button(copier, CopySpec::new(key, name.to_string(), name.to_string(), value), lang)}
-                    </dd>
-                </div>
-            }
-        })
-        .collect_view();
+/// "copy all": fixed markup from `markup::fields`, wired with one click handler. The copy
+/// confirmation and the test ids are the check view's (`card::show_copied`,
+/// `card::offer_test_ids` on the element with id `fields`).
+pub fn fields_block(copier: Copier, s: &Sociomedia, note: &str, offered: bool, lang: Lang) -> AnyView {
+    let list = field_list(s, note);
+    let fields: Vec<Field> = list
+        .iter()
+        .zip(FIELD_TESTIDS)
+        .map(|((name, value), testid)| Field { name, value, testid })
+        .collect();
+    // The button that copied last keeps its confirmation when the block is built again.
+    let copied = copier.last.get_untracked();
+    let html = markup::fields::html(&fields, offered, copied.as_deref(), lang == Lang::En);
     let all = copy_all_text(s, note);
-    view! {
-        <section class="fields" aria-labelledby="fields-title">
-            <div class="fields-head">
-                <h2 id="fields-title">{lang.pick("Isi di Sociomedia", "Enter in Sociomedia")}</h2>
-                <span class="fields-clause">
-                    <a href="#/prosedur/5.2">"W-21 §5.2"</a>" · "<a href="#/prosedur/5.3">"§5.3"</a>
-                </span>
-            </div>
-            <dl class="field-list">{rows}</dl>
-            <div class="fields-actions">
-                {copy_button(
-                    copier,
-                    CopySpec::new("case:all".into(), "semua kolom".into(), "all fields".into(), all)
-                        .testid("copy-all", stale)
-                        .label("Salin semua", "Copy all")
-                        .primary(),
-                    lang,
-                )}
-                <span class="shortcut-hint">
-                    <kbd>"Alt"</kbd>"+"<kbd>"A"</kbd>" "{lang.pick("salin semua", "copy all")}
-                    " · "<kbd>"Alt"</kbd>"+"<kbd>"C"</kbd>" "{lang.pick("salin note", "copy note")}
-                </span>
-            </div>
-        </section>
-    }
-    .into_any()
+    let on_click = move |e: leptos::ev::MouseEvent| {
+        let Some(key) = dom::target(&e)
+            .and_then(|t| t.closest("button[data-key]").ok().flatten())
+            .and_then(|b| b.get_attribute("data-key"))
+        else {
+            return;
+        };
+        if key == "case:all" {
+            copier.copy(key, "semua kolom".into(), "all fields".into(), all.clone());
+        } else if let Some((name, value)) = FIELD_TESTIDS
+            .iter()
+            .position(|t| key.strip_prefix("case:") == Some(t))
+            .and_then(|i| list.get(i))
+        {
+            copier.copy(key, name.to_string(), name.to_string(), value.clone());
+        }
+    };
+    view! { <section class="fields" id="fields" aria-labelledby="fields-title" on:click=on_click inner_html=html></section> }
+        .into_any()
 }
