@@ -4,7 +4,7 @@
 # native unit and integration tests (cargo test) and the end-to-end tests in headless Chromium
 # against the built site (node --test tests/e2e/). Ends with the runners' own summary lines.
 # A failing step stops the run with a non-zero exit; a missed size budget is reported after the tests
-# (and fails the run with OOT_STRICT_SIZE=1).
+# and then fails the run too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/.tools/npm/node_modules/.bin:$PATH"
@@ -29,11 +29,6 @@ grep -E '^size budget:' "$logs/size.log" || true
 grep -E '^test result:' "$logs/cargo.log"
 grep -E '^(ℹ|#) (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) ' "$logs/e2e.log"
 if [ "$size_status" != 0 ]; then
-  # The size budgets are not met yet (issue 8 stays open until they are). They are printed on every
-  # run; OOT_STRICT_SIZE=1 makes a miss fail the run, as it will by default once the budget holds.
-  if [ "${OOT_STRICT_SIZE:-0}" = 1 ]; then
-    echo "[test] FAILED: the site is over its size budget (see above; node scripts/wasm-size-profile.mjs shows where the wasm's bytes go)" >&2
-    exit 1
-  fi
-  echo "[test] WARNING: the site is over its size budget (see above; issue 8). Set OOT_STRICT_SIZE=1 to fail on it." >&2
+  echo "[test] FAILED: the site is over its size budget (see above; node scripts/wasm-size-profile.mjs shows where the wasm's bytes go)" >&2
+  exit 1
 fi
