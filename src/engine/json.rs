@@ -334,20 +334,32 @@ fn write_str(s: &str, out: &mut String) {
     out.push('"');
 }
 
-/// Why a text is not JSON, and where: 1-based line, 1-based column counted in characters, and
-/// the byte offset of the offending character (the text's length at an unexpected end).
+/// Why a text is not JSON, and where: 1-based line, 1-based column counted in characters, the
+/// byte offset of the offending character (the text's length at an unexpected end), and the
+/// path of the value being read there.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError {
     pub message: String,
     pub line: usize,
     pub column: usize,
     pub offset: usize,
+    /// The keys and indices of the members open at the error, outermost first: an error inside
+    /// a member (its `:`, its value, the `,` or bracket after it) is inside that member; one
+    /// before a member's key or inside the key is in the enclosing value. Empty at the top.
+    pub path: Vec<Seg>,
 }
 
 impl ParseError {
     /// True when the text ended too early.
     pub fn is_eof(&self) -> bool {
         self.message.starts_with("EOF")
+    }
+
+    /// The error as seen from the member `seg` it happened in (the parser adds the steps
+    /// innermost first; `parse` puts them in order).
+    fn within(mut self, seg: Seg) -> ParseError {
+        self.path.push(seg);
+        self
     }
 }
 
@@ -379,7 +391,10 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 pub fn parse(text: &str) -> Result<Value, ParseError> {
     let mut p = Parser::new(text);
     p.skip_ws();
-    let value = p.value()?;
+    let value = p.value().map_err(|mut e| {
+        e.path.reverse();
+        e
+    })?;
     p.skip_ws();
     if p.pos < p.bytes.len() {
         return Err(p.error("trailing characters"));
@@ -415,6 +430,7 @@ impl<'a> Parser<'a> {
             line,
             column,
             offset: offset.min(self.text.len()),
+            path: Vec::new(),
         }
     }
 
@@ -608,21 +624,32 @@ impl<'a> Parser<'a> {
             return Ok(Value::Array(items));
         }
         loop {
-            self.skip_ws();
-            if self.peek() == Some(b']') && !items.is_empty() {
-                return Err(self.error("trailing comma"));
+            let index = items.len();
+            if self.item(&mut items).map_err(|e| e.within(Seg::Index(index)))? {
+                return Ok(Value::Array(items));
             }
-            items.push(self.value()?);
-            self.skip_ws();
-            match self.peek() {
-                Some(b',') => self.pos += 1,
-                Some(b']') => {
-                    self.pos += 1;
-                    return Ok(Value::Array(items));
-                }
-                None => return Err(self.error("EOF while parsing a list")),
-                Some(_) => return Err(self.error("expected `,` or `]`")),
+        }
+    }
+
+    /// One item of a list and what follows it; true at the list's end.
+    fn item(&mut self, items: &mut Vec<Value>) -> Result<bool, ParseError> {
+        self.skip_ws();
+        if self.peek() == Some(b']') && !items.is_empty() {
+            return Err(self.error("trailing comma"));
+        }
+        items.push(self.value()?);
+        self.skip_ws();
+        match self.peek() {
+            Some(b',') => {
+                self.pos += 1;
+                Ok(false)
             }
+            Some(b']') => {
+                self.pos += 1;
+                Ok(true)
+            }
+            None => Err(self.error("EOF while parsing a list")),
+            Some(_) => Err(self.error("expected `,` or `]`")),
         }
     }
 
@@ -643,25 +670,37 @@ impl<'a> Parser<'a> {
                 Some(_) => return Err(self.error("key must be a string")),
             }
             let key = self.string()?;
-            self.skip_ws();
-            match self.peek() {
-                Some(b':') => self.pos += 1,
-                None => return Err(self.error("EOF while parsing an object")),
-                Some(_) => return Err(self.error("expected `:`")),
-            }
-            self.skip_ws();
-            let value = self.value()?;
+            let (value, end) = self.member().map_err(|e| e.within(Seg::Key(key.clone())))?;
             entries.push((key, value));
-            self.skip_ws();
-            match self.peek() {
-                Some(b',') => self.pos += 1,
-                Some(b'}') => {
-                    self.pos += 1;
-                    return Ok(Value::Object(entries));
-                }
-                None => return Err(self.error("EOF while parsing an object")),
-                Some(_) => return Err(self.error("expected `,` or `}`")),
+            if end {
+                return Ok(Value::Object(entries));
             }
+        }
+    }
+
+    /// The rest of an object's member after its key: `:`, the value and what follows it; true
+    /// at the object's end.
+    fn member(&mut self) -> Result<(Value, bool), ParseError> {
+        self.skip_ws();
+        match self.peek() {
+            Some(b':') => self.pos += 1,
+            None => return Err(self.error("EOF while parsing an object")),
+            Some(_) => return Err(self.error("expected `:`")),
+        }
+        self.skip_ws();
+        let value = self.value()?;
+        self.skip_ws();
+        match self.peek() {
+            Some(b',') => {
+                self.pos += 1;
+                Ok((value, false))
+            }
+            Some(b'}') => {
+                self.pos += 1;
+                Ok((value, true))
+            }
+            None => Err(self.error("EOF while parsing an object")),
+            Some(_) => Err(self.error("expected `,` or `}`")),
         }
     }
 }
@@ -1219,6 +1258,24 @@ mod tests {
         assert!(e.is_eof());
         assert_eq!(e.offset, 7);
         assert_eq!(err("[1] [").message, "trailing characters");
+    }
+
+    /// The path names the member the error is in: its `:`, its value or what follows it.
+    #[test]
+    fn errors_name_the_path_of_the_member_they_are_in() {
+        let path = |text: &str| path_string(&err(text).path);
+        assert_eq!(path(r#"{"rules": [{"id": "a"}, {"id": x}]}"#), "rules[1].id");
+        assert_eq!(path(r#"{"rules": [{"id": "a" "clause": "5.1"}]}"#), "rules[0].id", "a missing comma");
+        assert_eq!(path(r#"{"a": {"b" 1}}"#), "a.b", "a missing colon");
+        assert_eq!(path(r#"{"a": [1, 2 3]}"#), "a[1]");
+        assert_eq!(path(r#"{"a": [1, 2,]}"#), "a[2]", "a trailing comma, where the next item would be");
+        assert_eq!(path(r#"{"a": {"b": 1,}}"#), "a", "before a key: the enclosing object");
+        assert_eq!(path(r#"{"a": {"b\q": 1}}"#), "a", "inside a key: the enclosing object");
+        assert_eq!(path(r#"{"a": "x\q"}"#), "a");
+        assert_eq!(path("x"), "");
+        assert_eq!(path("[1] [").len(), 0, "after the document");
+        let deep = format!("{}{}", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1));
+        assert_eq!(err(&deep).path.len(), MAX_DEPTH);
     }
 
     #[test]

@@ -488,11 +488,8 @@ impl Rulebook {
     /// line, column and the path of the value it is in (`rules[3].threshold`).
     fn parse(text: &str) -> Result<Rulebook, RulebookError> {
         let value = json::parse(text).map_err(|e| {
-            let path = if e.is_eof() {
-                String::new()
-            } else {
-                json_path_at(text, e.offset)
-            };
+            // A text that ends too early is wrong as a whole, not at one value.
+            let path = if e.is_eof() { String::new() } else { json::path_string(&e.path) };
             let message = if e.message == "trailing characters" {
                 "unexpected text after the rulebook object".to_string()
             } else {
@@ -948,113 +945,21 @@ fn describe(v: Option<&Verdict>) -> String {
     }
 }
 
-/// The path (`rules[3].examples.match[0]`) of the innermost value that byte `at` of the JSON
-/// `text` lies in: the keys and array indices open at that point. Only scans; the text need
-/// not be valid JSON after `at`.
-fn json_path_at(text: &str, at: usize) -> String {
-    enum Frame {
-        Object(Option<String>),
-        Array(usize),
-    }
-    let bytes = text.as_bytes();
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut key_next = false;
-    let mut i = 0;
-    while i < at.min(bytes.len()) {
-        match bytes[i] {
-            b'{' => {
-                stack.push(Frame::Object(None));
-                key_next = true;
-            }
-            b'[' => stack.push(Frame::Array(0)),
-            b'}' | b']' => {
-                stack.pop();
-            }
-            b',' => match stack.last_mut() {
-                Some(Frame::Array(n)) => *n += 1,
-                Some(Frame::Object(key)) => {
-                    *key = None;
-                    key_next = true;
-                }
-                None => {}
-            },
-            b'"' => {
-                let start = i + 1;
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
-                }
-                if key_next {
-                    if let Some(Frame::Object(key)) = stack.last_mut() {
-                        *key = text.get(start..i.min(text.len())).map(str::to_string);
-                    }
-                    key_next = false;
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    let mut path = String::new();
-    for frame in &stack {
-        match frame {
-            Frame::Object(Some(key)) => {
-                if !path.is_empty() {
-                    path.push('.');
-                }
-                path.push_str(key);
-            }
-            Frame::Object(None) => {}
-            Frame::Array(n) => {
-                path.push('[');
-                path.push_str(&n.to_string());
-                path.push(']');
-            }
-        }
-    }
-    path
-}
-
 #[cfg(test)]
 mod tests {
-    use super::json_path_at;
+    use super::Rulebook;
 
-    fn path_before(text: &str, marker: &str) -> String {
-        let at = text
-            .find(marker)
-            .map(|i| i + marker.len())
-            .unwrap_or(text.len());
-        json_path_at(text, at)
-    }
-
+    /// A syntax error names its line, column and the member it is in; an early end names no
+    /// member.
     #[test]
-    fn names_keys_and_indices_open_at_the_offset() {
-        let text =
-            r#"{"rules": [{"id": "a"}, {"id": "b", "examples": {"match": ["x", {"targt": 2}]}}]}"#;
-        assert_eq!(
-            path_before(text, r#""targt""#),
-            "rules[1].examples.match[1].targt"
-        );
-        assert_eq!(path_before(text, r#""id": "a""#), "rules[0].id");
-        assert_eq!(path_before(text, r#"{"rules": ["#), "rules[0]");
-        assert_eq!(json_path_at(text, 0), "");
-    }
-
-    #[test]
-    fn escaped_quotes_and_brackets_inside_strings_do_not_confuse_it() {
-        let text = r#"{"a": "he said \"[{\" ok", "b": [1, 2, "x"]}"#;
-        assert_eq!(path_before(text, r#"2, "#), "b[2]");
-    }
-
-    #[test]
-    fn a_syntax_error_offset_maps_to_its_line_column_and_path() {
-        let text = "{\n  \"a\": 1,\n  \"b\": x\n}";
-        let e = match super::json::parse(text) {
-            Ok(v) => panic!("parsed {v:?}"),
-            Err(e) => e,
-        };
-        assert_eq!((e.line, e.column), (3, 8));
-        assert_eq!(&text[e.offset..e.offset + 1], "x");
-        assert_eq!(json_path_at(text, e.offset), "b");
+    fn a_syntax_error_names_its_place_and_path() {
+        let text = "{\n  \"format\": 1,\n  \"rules\": [{\"id\": \"a\"}, {\"id\": x}]\n}";
+        let e = Rulebook::parse(text).expect_err("not JSON");
+        assert_eq!((e.path.as_str(), e.line, e.column), ("rules[1].id", Some(3), Some(33)));
+        assert_eq!(e.message, "expected value");
+        let e = Rulebook::parse("{\"format\": 1, \"rules\": [").expect_err("cut short");
+        assert_eq!((e.path.as_str(), e.line), ("", Some(1)));
+        let e = Rulebook::parse("{\"format\": 1} x").expect_err("trailing text");
+        assert_eq!((e.path.as_str(), e.message.as_str()), ("", "unexpected text after the rulebook object"));
     }
 }
