@@ -45,9 +45,11 @@ pub fn render(template: &str, english: bool) -> String {
     for line in template.lines() {
         let mut rest = line.trim_start();
         while let Some(open) = rest.find('{') {
-            let pair = rest[open + 1..]
-                .find('}')
-                .and_then(|close| rest[open + 1..open + 1 + close].split_once('|').map(|p| (p, close)));
+            let pair = rest[open + 1..].find('}').and_then(|close| {
+                rest[open + 1..open + 1 + close]
+                    .split_once('|')
+                    .map(|p| (p, close))
+            });
             let Some(((id, en), close)) = pair else {
                 out.push_str(&rest[..=open]);
                 rest = &rest[open + 1..];
@@ -118,17 +120,28 @@ pub(crate) mod tests {
             let mut rest = template;
             while let Some(open) = rest.find('{') {
                 let close = rest[open..].find('}').map(|c| open + c);
-                let close = close.unwrap_or_else(|| panic!("{name}: unclosed {{ at {:?}", &rest[open..]));
+                let close =
+                    close.unwrap_or_else(|| panic!("{name}: unclosed {{ at {:?}", &rest[open..]));
                 let inner = &rest[open + 1..close];
                 let sides: Vec<&str> = inner.split('|').collect();
-                assert_eq!(sides.len(), 2, "{name}: a pair needs exactly one |: {inner:?}");
+                assert_eq!(
+                    sides.len(),
+                    2,
+                    "{name}: a pair needs exactly one |: {inner:?}"
+                );
                 for side in &sides {
                     assert!(!side.trim().is_empty(), "{name}: empty side in {inner:?}");
                     let side = side.replace("&#10;", "");
-                    assert!(!side.contains(['<', '>', '&', '{', '\n']), "{name}: markup or a line break in {inner:?}");
+                    assert!(
+                        !side.contains(['<', '>', '&', '{', '\n']),
+                        "{name}: markup or a line break in {inner:?}"
+                    );
                 }
                 if rest[..open].ends_with("=\"") {
-                    assert!(!inner.contains('"'), "{name}: a quote inside an attribute: {inner:?}");
+                    assert!(
+                        !inner.contains('"'),
+                        "{name}: a quote inside an attribute: {inner:?}"
+                    );
                 }
                 rest = &rest[close + 1..];
             }
@@ -143,9 +156,16 @@ pub(crate) mod tests {
         for (name, template) in TEMPLATES {
             for english in [false, true] {
                 let page = render(template, english);
-                assert!(!page.contains('{') && !page.contains('|'), "{name}: a pair left unrendered");
+                assert!(
+                    !page.contains('{') && !page.contains('|'),
+                    "{name}: a pair left unrendered"
+                );
                 assert_balanced(&page, &format!("{name}, english: {english}"));
-                let mut ids: Vec<&str> = page.split(" id=\"").skip(1).map(|s| &s[..s.find('"').unwrap_or(0)]).collect();
+                let mut ids: Vec<&str> = page
+                    .split(" id=\"")
+                    .skip(1)
+                    .map(|s| &s[..s.find('"').unwrap_or(0)])
+                    .collect();
                 let all = ids.len();
                 ids.sort_unstable();
                 ids.dedup();
@@ -154,24 +174,46 @@ pub(crate) mod tests {
         }
     }
 
+    /// The settings' window field and its error name the bounds `settings` enforces.
+    #[test]
+    fn the_window_field_names_the_bounds_in_force() {
+        let range = crate::settings::MULTI_WINDOW_RANGE;
+        let (min, max) = (range.start(), range.end());
+        assert!(SETTINGS.contains(&format!(r#"min="{min}" max="{max}""#)));
+        assert!(
+            SETTINGS.contains(&format!("{min} sampai {max}"))
+                && SETTINGS.contains(&format!("{min} to {max}"))
+        );
+    }
+
     /// Each example case has its button, and each button its case.
     #[test]
     fn every_example_has_its_button() {
         let page = render(EXAMPLES, false);
         assert_eq!(page.matches("data-example=").count(), EXAMPLE_CASES.len());
         for i in 0..EXAMPLE_CASES.len() {
-            assert_eq!(page.matches(&format!("data-example=\"{i}\"")).count(), 1, "example {i}");
+            assert_eq!(
+                page.matches(&format!("data-example=\"{i}\"")).count(),
+                1,
+                "example {i}"
+            );
         }
     }
 
     /// Every element that has a closing tag opens and closes the same number of times.
     pub(crate) fn assert_balanced(page: &str, what: &str) {
         for tag in [
-            "article", "section", "header", "p", "ul", "ol", "li", "div", "span", "table", "tr", "h1", "h2", "h3",
-            "h4", "code", "strong", "aside", "label", "select", "option", "button", "time", "kbd", "textarea",
+            "article", "section", "header", "p", "ul", "ol", "li", "div", "span", "table", "tr",
+            "h1", "h2", "h3", "h4", "code", "strong", "aside", "label", "select", "option",
+            "button", "time", "kbd", "textarea",
         ] {
-            let opens = page.matches(&format!("<{tag}>")).count() + page.matches(&format!("<{tag} ")).count();
-            assert_eq!(opens, page.matches(&format!("</{tag}>")).count(), "<{tag}> in {what}");
+            let opens = page.matches(&format!("<{tag}>")).count()
+                + page.matches(&format!("<{tag} ")).count();
+            assert_eq!(
+                opens,
+                page.matches(&format!("</{tag}>")).count(),
+                "<{tag}> in {what}"
+            );
         }
     }
 }

@@ -23,7 +23,11 @@ pub fn html(fields: &[Field], offered: bool, copied: Option<&str>, english: bool
     out.push_str(pick("Isi di Sociomedia", "Enter in Sociomedia"));
     out.push_str(r##"</h2><span class="fields-clause"><a href="#/prosedur/5.2">W-21 §5.2</a> · <a href="#/prosedur/5.3">§5.3</a></span></div><dl class="field-list">"##);
     for f in fields {
-        out.push_str(if f.testid == "note" { r#"<div class="field-row is-note"><dt>"# } else { r#"<div class="field-row"><dt>"# });
+        out.push_str(if f.testid == "note" {
+            r#"<div class="field-row is-note"><dt>"#
+        } else {
+            r#"<div class="field-row"><dt>"#
+        });
         escape_into(&mut out, f.name);
         out.push_str(r#"</dt><dd><code class="field-value has-tid""#);
         tid(&mut out, f.testid, offered);
@@ -36,7 +40,11 @@ pub fn html(fields: &[Field], offered: bool, copied: Option<&str>, english: bool
         out.push_str(pick("Salin ", "Copy "));
         escape_into(&mut out, f.name);
         out.push_str(r#"">"#);
-        out.push_str(label(copied == Some(key.as_str()), pick("Salin", "Copy"), english));
+        out.push_str(label(
+            copied == Some(key.as_str()),
+            pick("Salin", "Copy"),
+            english,
+        ));
         out.push_str("</button></dd></div>");
     }
     out.push_str(r#"</dl><div class="fields-actions">"#);
@@ -62,7 +70,11 @@ fn button(out: &mut String, class: &str, key: &str, done: bool) {
     if done {
         out.push_str(" is-done");
     }
-    out.push_str(if key == "case:all" { r#"" data-copy="all" data-key=""# } else { r#"" data-copy="field" data-key=""# });
+    out.push_str(if key == "case:all" {
+        r#"" data-copy="all" data-key=""#
+    } else {
+        r#"" data-copy="field" data-key=""#
+    });
     escape_into(out, key);
     out.push('"');
 }
@@ -95,8 +107,16 @@ mod tests {
 
     fn fields() -> Vec<Field<'static>> {
         vec![
-            Field { name: "Category", value: "Lainnya", testid: "field-category" },
-            Field { name: "Note", value: "[Troll/Iseng] <b>", testid: "note" },
+            Field {
+                name: "Category",
+                value: "Lainnya",
+                testid: "field-category",
+            },
+            Field {
+                name: "Note",
+                value: "[Troll/Iseng] <b>",
+                testid: "note",
+            },
         ]
     }
 
@@ -106,8 +126,13 @@ mod tests {
         assert_balanced(&html, "fields");
         assert!(html.contains(r#"<code class="field-value has-tid" data-tid="field-category" data-testid="field-category">Lainnya</code>"#), "{html}");
         assert!(html.contains(r#"<div class="field-row is-note"><dt>Note</dt>"#));
-        assert!(html.contains("[Troll/Iseng] &lt;b&gt;</code>"), "values are escaped");
-        assert!(html.contains(r#"data-copy="field" data-key="case:note" aria-label="Salin Note">Salin</button>"#));
+        assert!(
+            html.contains("[Troll/Iseng] &lt;b&gt;</code>"),
+            "values are escaped"
+        );
+        assert!(html.contains(
+            r#"data-copy="field" data-key="case:note" aria-label="Salin Note">Salin</button>"#
+        ));
         assert!(html.contains(r#"data-copy="all" data-key="case:all" data-tid="copy-all" data-testid="copy-all" aria-label="Salin semua kolom">Salin semua</button>"#));
         assert!(html.contains(r##"<a href="#/prosedur/5.2">W-21 §5.2</a>"##));
     }
@@ -117,7 +142,11 @@ mod tests {
         let html = html(&fields(), false, None, true);
         assert!(!html.contains("data-testid"));
         assert_eq!(html.matches("data-tid=").count(), 3);
-        assert!(html.contains("Enter in Sociomedia") && html.contains(">Copy all</button>") && html.contains(r#"aria-label="Copy Category""#));
+        assert!(
+            html.contains("Enter in Sociomedia")
+                && html.contains(">Copy all</button>")
+                && html.contains(r#"aria-label="Copy Category""#)
+        );
     }
 
     #[test]
@@ -126,7 +155,10 @@ mod tests {
         assert!(html.contains(r#"<button type="button" class="copy-btn is-done" data-copy="field" data-key="case:note" aria-label="Salin Note">Tersalin ✓</button>"#), "{html}");
         assert_eq!(html.matches("is-done").count(), 1);
         let html = html_all_copied();
-        assert!(html.contains(r#"class="copy-btn primary has-tid is-done" data-copy="all""#) && html.contains(">Copied ✓</button>"));
+        assert!(
+            html.contains(r#"class="copy-btn primary has-tid is-done" data-copy="all""#)
+                && html.contains(">Copied ✓</button>")
+        );
     }
 
     fn html_all_copied() -> String {

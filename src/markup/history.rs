@@ -61,7 +61,11 @@ pub fn items_html(items: &[Item], english: bool) -> String {
 
 /// The first non-blank line of a paste, shortened to 140 characters, for the list.
 pub fn preview(text: &str) -> String {
-    let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
+    let line = text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim();
     let short: String = line.chars().take(140).collect();
     if short.len() < line.len() {
         format!("{short}…")
@@ -93,19 +97,46 @@ mod tests {
     #[test]
     fn items_escape_and_carry_their_ids() {
         let items = [
-            Item { id: 7, decision: "no_reply", label: "Tidak perlu dijawab", time: "29/11/2026 10.41", note: Some("[Troll/Iseng] <x>"), lines: 3 },
-            Item { id: 9, decision: "reply", label: "Needs a reply", time: "t", note: None, lines: 1 },
+            Item {
+                id: 7,
+                decision: "no_reply",
+                label: "Tidak perlu dijawab",
+                time: "29/11/2026 10.41",
+                note: Some("[Troll/Iseng] <x>"),
+                lines: 3,
+            },
+            Item {
+                id: 9,
+                decision: "reply",
+                label: "Needs a reply",
+                time: "t",
+                note: None,
+                lines: 1,
+            },
         ];
         let html = items_html(&items, true);
         assert_balanced(&html, "history items");
         assert_eq!(html.matches(r#"data-testid="history-item""#).count(), 2);
-        assert!(html.contains(r#"data-id="7" data-decision="no_reply""#), "{html}");
+        assert!(
+            html.contains(r#"data-id="7" data-decision="no_reply""#),
+            "{html}"
+        );
         assert!(html.contains(r#"<span class="badge badge--no_reply">Tidak perlu dijawab</span>"#));
         assert!(html.contains(r#"<code class="history-note">[Troll/Iseng] &lt;x&gt;</code>"#));
         assert!(html.contains(r#"<span class="history-lines">3 lines</span>"#));
-        assert_eq!(html.matches("history-lines").count(), 1, "one line gets no count");
-        assert!(html.contains(r#"<p class="history-text" data-testid="history-text"></p>"#), "the paste is not in the markup");
-        assert!(items_html(&items, false).contains("3 baris") && items_html(&items, false).contains("Buka lagi"));
+        assert_eq!(
+            html.matches("history-lines").count(),
+            1,
+            "one line gets no count"
+        );
+        assert!(
+            html.contains(r#"<p class="history-text" data-testid="history-text"></p>"#),
+            "the paste is not in the markup"
+        );
+        assert!(
+            items_html(&items, false).contains("3 baris")
+                && items_html(&items, false).contains("Buka lagi")
+        );
     }
 
     #[test]

@@ -3,10 +3,10 @@
 //! The check screen publishes each finished check with [`publish_check`]; the recorder
 //! ([`install_recorder`], started once by `App`) keeps it in `AppState.history` once its verdict
 //! has stood for [`RECORD_AFTER_MS`], or at once after Ctrl+Enter, so typing does not fill the
-//! list. The screen's markup is `markup::history` (the paste is shown as text, never as
-//! markup); this file fills it in and wires its buttons. The list logic itself (limit, dedupe, delete, stored format) is the pure
+//! list. The screen's markup is `markup::history`; this file fills it in and wires its
+//! buttons. The list logic itself (limit, dedupe, delete, stored format) is the pure
 //! `crate::history`; saving is `ui::storage`. Nothing here leaves the browser, and pasted text is
-//! only ever rendered as text.
+//! only ever rendered as text (a history item's paste is set with `set_text_content`).
 use super::check::result::decision_label;
 use super::dom;
 use super::state::{effect, use_state, AppState, LastChecked};
@@ -29,7 +29,10 @@ pub fn publish_check(state: &AppState, text: &str, checked: &Checked) {
         overall: checked.overall.clone(),
         channel: state.channel.get_untracked(),
     };
-    if state.last_checked.with_untracked(|l| l.as_ref() != Some(&latest)) {
+    if state
+        .last_checked
+        .with_untracked(|l| l.as_ref() != Some(&latest))
+    {
         state.last_checked.set(Some(latest));
     }
 }
@@ -64,7 +67,11 @@ fn when_idle(f: impl FnOnce() + 'static) {
         .and_then(|v| v.dyn_into::<js_sys::Function>().ok());
     let scheduled = idle.is_some_and(|idle| {
         let options = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&options, &JsValue::from_str("timeout"), &JsValue::from_f64(IDLE_WAIT_MS));
+        let _ = js_sys::Reflect::set(
+            &options,
+            &JsValue::from_str("timeout"),
+            &JsValue::from_f64(IDLE_WAIT_MS),
+        );
         idle.call2(&window, &callback, &options).is_ok()
     });
     if !scheduled {
@@ -111,7 +118,9 @@ pub fn install_recorder(state: AppState) {
             set_timeout(
                 move || {
                     let current = state.last_checked.get_untracked();
-                    if let Some(latest) = current.filter(|l| state.paste.with_untracked(|p| *p == l.text)) {
+                    if let Some(latest) =
+                        current.filter(|l| state.paste.with_untracked(|p| *p == l.text))
+                    {
                         bump();
                         when_idle(move || record(&state, &latest));
                     }
@@ -156,7 +165,11 @@ fn reopen(state: &AppState, entry: &HistoryEntry) {
 fn ask_clear(asking: bool) {
     dom::show_id("history-clear", !asking);
     dom::show_id("history-clear-group", asking);
-    dom::focus_id(if asking { "history-clear-cancel" } else { "history-clear" });
+    dom::focus_id(if asking {
+        "history-clear-cancel"
+    } else {
+        "history-clear"
+    });
 }
 
 /// Writes the list of `entries` into the markup: the items from `markup::history`, then each
@@ -165,7 +178,10 @@ fn show_entries(entries: &[HistoryEntry], lang: Lang, keep: bool) {
     let Some(list) = dom::by_id("history-list") else {
         return;
     };
-    let times: Vec<String> = entries.iter().map(|e| format_time(e.time_ms, lang)).collect();
+    let times: Vec<String> = entries
+        .iter()
+        .map(|e| format_time(e.time_ms, lang))
+        .collect();
     let items: Vec<Item> = entries
         .iter()
         .zip(&times)
@@ -218,7 +234,10 @@ pub fn HistoryView() -> impl IntoView {
             return;
         };
         if shown.get_value() != Some(lang) {
-            dom::set_html(&root, &markup::render(markup_history::TEMPLATE, lang == Lang::En));
+            dom::set_html(
+                &root,
+                &markup::render(markup_history::TEMPLATE, lang == Lang::En),
+            );
             shown.set_value(Some(lang));
         }
         state.history.with(|h| show_entries(&h.entries, lang, keep));
@@ -236,7 +255,10 @@ pub fn HistoryView() -> impl IntoView {
             .and_then(|id| id.parse::<u64>().ok());
         match (action.as_str(), id) {
             ("open", Some(id)) => {
-                if let Some(entry) = state.history.with_untracked(|h| h.entries.iter().find(|e| e.id == id).cloned()) {
+                if let Some(entry) = state
+                    .history
+                    .with_untracked(|h| h.entries.iter().find(|e| e.id == id).cloned())
+                {
                     reopen(&state, &entry);
                 }
             }

@@ -2,13 +2,13 @@
 //! is kept, and what this browser stores (with a way to delete all of it).
 //!
 //! The markup is the fixed template `markup::SETTINGS`; this file fills in the fields and wires
-//! the controls. It only edits `AppState.settings`; `App` saves every change (ui::storage). Validation of the
-//! window bounds is the pure `settings::MULTI_WINDOW_RANGE`. It must not touch localStorage
-//! directly except through `ui::storage`.
+//! the controls. It only edits `AppState.settings`; `App` saves every change (ui::storage).
+//! Validation of the window bounds is the pure `settings::MULTI_WINDOW_RANGE`. It must not touch
+//! localStorage directly except through `ui::storage`.
 use super::state::{effect, use_state};
 use super::{dom, storage};
-use crate::markup;
 use crate::engine::Channel;
+use crate::markup;
 use crate::settings::{Lang, Settings, MULTI_WINDOW_RANGE};
 use leptos::prelude::*;
 
@@ -23,8 +23,16 @@ fn parse_window(text: &str) -> Option<u32> {
 /// Shows `settings` in the fields.
 fn fill(settings: &Settings) {
     dom::set_prop("settings-lang", "value", settings.lang.code().into());
-    dom::set_prop("settings-channel", "value", settings.default_channel.as_str().into());
-    dom::set_prop("settings-window", "value", settings.multi_window_minutes.to_string().into());
+    dom::set_prop(
+        "settings-channel",
+        "value",
+        settings.default_channel.as_str().into(),
+    );
+    dom::set_prop(
+        "settings-window",
+        "value",
+        settings.multi_window_minutes.to_string().into(),
+    );
     dom::set_prop("settings-history", "checked", settings.keep_history.into());
 }
 
@@ -33,7 +41,11 @@ fn show_window_error(error: bool) {
     dom::show_id("settings-window-error", error);
     dom::show_id("settings-window-help", !error);
     if let Some(field) = dom::by_id("settings-window") {
-        let _ = if error { field.set_attribute("aria-invalid", "true") } else { field.remove_attribute("aria-invalid") };
+        let _ = if error {
+            field.set_attribute("aria-invalid", "true")
+        } else {
+            field.remove_attribute("aria-invalid")
+        };
     }
 }
 
@@ -42,7 +54,11 @@ fn show_window_error(error: bool) {
 fn ask_wipe(asking: bool) {
     dom::show_id("settings-wipe", !asking);
     dom::show_id("settings-wipe-confirm-group", asking);
-    dom::focus_id(if asking { "settings-wipe-cancel" } else { "settings-wipe" });
+    dom::focus_id(if asking {
+        "settings-wipe-cancel"
+    } else {
+        "settings-wipe"
+    });
 }
 
 #[component]
@@ -61,13 +77,26 @@ pub fn SettingsView() -> impl IntoView {
         };
         let before = shown.get_value();
         if before.as_ref().map(|s| s.lang) != Some(settings.lang) {
-            dom::set_html(&root, &markup::render(markup::SETTINGS, settings.lang == Lang::En));
+            dom::set_html(
+                &root,
+                &markup::render(markup::SETTINGS, settings.lang == Lang::En),
+            );
             let offline = match storage::offline_ready() {
                 Some(true) => "offline-ready",
                 Some(false) => "offline-pending",
                 None => "offline-file",
             };
-            dom::keep_when(&root, &[if storage::available() { "storage-on" } else { "storage-off" }, offline]);
+            dom::keep_when(
+                &root,
+                &[
+                    if storage::available() {
+                        "storage-on"
+                    } else {
+                        "storage-off"
+                    },
+                    offline,
+                ],
+            );
         } else if before.as_ref() == Some(&settings) {
             // Nothing changed: a field the user is editing keeps their text.
             return;
@@ -93,7 +122,11 @@ pub fn SettingsView() -> impl IntoView {
             "settings-window" => {
                 let n = parse_window(&value);
                 show_window_error(n.is_none());
-                if let Some(n) = n.filter(|n| state.settings.with_untracked(|s| s.multi_window_minutes != *n)) {
+                if let Some(n) = n.filter(|n| {
+                    state
+                        .settings
+                        .with_untracked(|s| s.multi_window_minutes != *n)
+                }) {
                     state.settings.update(|s| s.multi_window_minutes = n);
                 }
             }
@@ -104,25 +137,28 @@ pub fn SettingsView() -> impl IntoView {
             _ => {}
         }
     };
-    let on_click = move |e: leptos::ev::MouseEvent| match dom::action_of(&e).map(|(a, _)| a).as_deref() {
-        Some("reset") => {
-            // The fields show the defaults even when the settings already were (a field may
-            // hold text that was not accepted).
-            show_window_error(false);
-            fill(&Settings::default());
-            state.settings.set(Settings::default());
-        }
-        Some("wipe-ask") => ask_wipe(true),
-        Some("wipe") => {
-            storage::wipe_all();
-            state.history.update(|h| h.clear());
-            state.settings.set(Settings::default());
-            state.rulebook.set(crate::engine::rulebook::Rulebook::builtin());
-            ask_wipe(false);
-        }
-        Some("wipe-cancel") => ask_wipe(false),
-        _ => {}
-    };
+    let on_click =
+        move |e: leptos::ev::MouseEvent| match dom::action_of(&e).map(|(a, _)| a).as_deref() {
+            Some("reset") => {
+                // The fields show the defaults even when the settings already were (a field may
+                // hold text that was not accepted).
+                show_window_error(false);
+                fill(&Settings::default());
+                state.settings.set(Settings::default());
+            }
+            Some("wipe-ask") => ask_wipe(true),
+            Some("wipe") => {
+                storage::wipe_all();
+                state.history.update(|h| h.clear());
+                state.settings.set(Settings::default());
+                state
+                    .rulebook
+                    .set(crate::engine::rulebook::Rulebook::builtin());
+                ask_wipe(false);
+            }
+            Some("wipe-cancel") => ask_wipe(false),
+            _ => {}
+        };
 
     view! {
         <section
