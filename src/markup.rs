@@ -10,6 +10,7 @@
 //! between tags. Text from users or the rulebook never goes into a template: builders that
 //! show such text escape it with [`escape_into`].
 pub mod fields;
+pub mod header;
 pub mod history;
 pub mod procedure;
 

@@ -7,8 +7,10 @@
 //! the saved state (localStorage); a route of the other page is a link to that page, and
 //! opening one on the wrong page moves there (`#/aturan` on the agent's page opens
 //! `tools.html#/aturan`), so every old link keeps working.
-use super::state::{effect, tr, use_state, AppState};
+use super::dom;
+use super::state::{effect, use_state, AppState};
 use crate::engine::rulebook::Rulebook;
+use crate::markup::{self, header::NavLink};
 use crate::settings::Lang;
 use leptos::prelude::*;
 
@@ -205,50 +207,61 @@ pub fn tools_views(route: Route) -> AnyView {
     }
 }
 
+/// The header: fixed markup from `markup::header`, set again when the language changes, with
+/// the current route's link marked and one click handler for the skip link, the language
+/// toggle and links to the other page.
 #[component]
 fn Header(route: RwSignal<Route>, here: Page) -> impl IntoView {
     let state = use_state();
-    let toggle = move |_| {
-        state.settings.update(|s| s.lang = if s.lang == Lang::Id { Lang::En } else { Lang::Id });
+    let holder = NodeRef::<leptos::html::Header>::new();
+    let shown = StoredValue::new(None::<Lang>);
+    effect(move || {
+        let lang = state.lang();
+        let current = route.get();
+        let Some(root) = holder.get() else {
+            return;
+        };
+        if shown.get_value() != Some(lang) {
+            let hrefs: Vec<String> = Route::ALL.iter().map(|r| r.href(here)).collect();
+            let links: Vec<NavLink> = Route::ALL
+                .iter()
+                .zip(&hrefs)
+                .map(|(r, href)| NavLink { slug: r.slug(), href, label: r.label(lang) })
+                .collect();
+            dom::set_html(&root, &markup::header::html(&links, lang == Lang::En));
+            shown.set_value(Some(lang));
+        }
+        for r in Route::ALL {
+            if let Ok(Some(link)) = root.query_selector(&format!("a[data-route=\"{}\"]", r.slug())) {
+                let _ = if r == current { link.set_attribute("aria-current", "page") } else { link.remove_attribute("aria-current") };
+            }
+        }
+    });
+    let on_click = move |e: leptos::ev::MouseEvent| {
+        match dom::action_of(&e).map(|(a, _)| a).as_deref() {
+            Some("skip") => {
+                e.prevent_default();
+                dom::focus_id("main");
+                return;
+            }
+            Some("lang") => {
+                state.settings.update(|s| s.lang = if s.lang == Lang::Id { Lang::En } else { Lang::Id });
+                return;
+            }
+            _ => {}
+        }
+        // A plain click on a link to the other page hands the paste box over; a new tab or
+        // window starts empty.
+        let slug = dom::target(&e)
+            .and_then(|t| t.closest("a[data-route]").ok().flatten())
+            .and_then(|a| a.get_attribute("data-route"));
+        let Some(r) = slug.and_then(|slug| Route::ALL.into_iter().find(|r| r.slug() == slug)) else {
+            return;
+        };
+        let plain = e.button() == 0 && !(e.ctrl_key() || e.meta_key() || e.shift_key() || e.alt_key());
+        if plain && r.page() != here && open_page(&r.href(here), false, state) {
+            e.prevent_default();
+        }
     };
-    let toggle_label = tr("English", "Bahasa Indonesia");
-    let skip_to_main = move |e: leptos::ev::MouseEvent| {
-        e.prevent_default();
-        super::dom::focus_id("main");
-    };
-    let nav_label = tr("Navigasi utama", "Main navigation");
-    view! {
-        <header class="topbar">
-            // The skip link moves focus without touching the hash, which is the router's.
-            <a class="skip" href="#main" on:click=skip_to_main>{tr("Lompat ke isi", "Skip to content")}</a>
-            <span class="brand">"oot-triage"</span>
-            <nav aria-label=nav_label>
-                {Route::ALL
-                    .into_iter()
-                    .map(|r| {
-                        view! {
-                            <a
-                                href=r.href(here)
-                                on:click=move |e: leptos::ev::MouseEvent| {
-                                    // A plain click on a link to the other page hands the
-                                    // paste box over; a new tab or window starts empty.
-                                    let plain = e.button() == 0
-                                        && !(e.ctrl_key() || e.meta_key() || e.shift_key() || e.alt_key());
-                                    if plain && r.page() != here && open_page(&r.href(here), false, state) {
-                                        e.prevent_default();
-                                    }
-                                }
-                                aria-current=move || (route.get() == r).then_some("page")
-                            >
-                                {move || r.label(state.lang())}
-                            </a>
-                        }
-                    })
-                    .collect_view()}
-            </nav>
-            <button type="button" class="lang-toggle" data-testid="lang-toggle" on:click=toggle>
-                {toggle_label}
-            </button>
-        </header>
-    }
+    view! { <header class="topbar" node_ref=holder on:click=on_click></header> }
 }

@@ -61,6 +61,30 @@ test('language toggle switches the page to English and back', async () => {
   assert.deepEqual(problems(), []);
 });
 
+test('the header: the current view is marked, the toggle keeps the focus, the skip link reaches the content', async () => {
+  const { page, problems } = await app.open();
+  const current = () => page.locator('nav a[aria-current="page"]').getAttribute('href');
+  assert.equal(await current(), '#/');
+  await page.locator('nav a[href="#/riwayat"]').click();
+  await page.waitForFunction(() => document.querySelector('nav a[aria-current="page"]')?.getAttribute('href') === '#/riwayat');
+  assert.equal(await page.locator('nav a[aria-current="page"]').count(), 1);
+  // From the keyboard, the toggle switches the language and keeps the focus for the way back.
+  await byTestId(page, 'lang-toggle').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  assert.equal(await page.locator('nav a[href="#/riwayat"]').innerText(), 'History');
+  assert.equal(await current(), '#/riwayat');
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'lang-toggle');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.documentElement.lang === 'id');
+  // The skip link moves the focus to the content and leaves the route alone.
+  await page.locator('a.skip').focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
+  assert.equal(await page.evaluate(() => location.hash), '#/riwayat');
+  assert.deepEqual(problems(), []);
+});
+
 test("the trainer's page opens on its own, links back, and moves an agent's route to the agent's page", async () => {
   const context = await app.newContext();
   const page = await context.newPage();
