@@ -160,6 +160,15 @@ pub fn show_id(id: &str, shown: bool) {
     }
 }
 
+/// A button that asks before it acts: while `asking`, the group `question` (the question, "yes"
+/// and `cancel`) takes the place of `button`. The focus moves to what is shown, so keyboard
+/// users keep their place.
+pub fn ask_in_place(button: &str, question: &str, cancel: &str, asking: bool) {
+    show_id(button, !asking);
+    show_id(question, asking);
+    focus_id(if asking { cancel } else { button });
+}
+
 /// Removes the parts of `root` marked `data-when="..."` whose mark is not in `keep`: markup
 /// written with every variant of a text keeps only the one that applies.
 pub fn keep_when(root: &web_sys::Element, keep: &[&str]) {

@@ -160,16 +160,9 @@ fn reopen(state: &AppState, entry: &HistoryEntry) {
     }
 }
 
-/// Shows the clear button, or in its place the question whether to clear, with the focus on
-/// what is shown.
+/// The clear button, or in its place the question whether to clear.
 fn ask_clear(asking: bool) {
-    dom::show_id("history-clear", !asking);
-    dom::show_id("history-clear-group", asking);
-    dom::focus_id(if asking {
-        "history-clear-cancel"
-    } else {
-        "history-clear"
-    });
+    dom::ask_in_place("history-clear", "history-clear-group", "history-clear-cancel", asking);
 }
 
 /// Writes the list of `entries` into the markup: the items from `markup::history`, then each

@@ -49,16 +49,9 @@ fn show_window_error(error: bool) {
     }
 }
 
-/// Shows the wipe button, or in its place the question whether to wipe, and moves the focus
-/// to what is shown, so keyboard users keep their place.
+/// The wipe button, or in its place the question whether to wipe.
 fn ask_wipe(asking: bool) {
-    dom::show_id("settings-wipe", !asking);
-    dom::show_id("settings-wipe-confirm-group", asking);
-    dom::focus_id(if asking {
-        "settings-wipe-cancel"
-    } else {
-        "settings-wipe"
-    });
+    dom::ask_in_place("settings-wipe", "settings-wipe-confirm-group", "settings-wipe-cancel", asking);
 }
 
 #[component]
