@@ -1,6 +1,7 @@
 //! Copy feedback for the check view: which copy button copied last (its label turns into
-//! "Tersalin"; the buttons are plain markup, see `card::show_copied`), and one polite status line that says what was copied or why copying
-//! failed. The clipboard itself is `ui::dom::copy_text`; nothing here decides what to copy.
+//! "Tersalin"; the buttons are plain markup, see `card::show_copied`), and one polite status
+//! line that says what was copied or why copying failed. The clipboard itself is
+//! `ui::dom::copy_text`; nothing here decides what to copy.
 use crate::settings::Lang;
 use crate::ui::dom;
 use crate::ui::state::use_state;

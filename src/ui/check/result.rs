@@ -1,7 +1,8 @@
 //! Renders one `Checked` result: the headline verdict and the Sociomedia fields with copy
-//! buttons, plus the labels the message cards (`check/card.rs`) share. Everything is built from
-//! engine values as text nodes: pasted text is never parsed as HTML. No rule logic lives here;
-//! the engine has decided everything this file shows.
+//! buttons, plus the labels the message cards (`check/card.rs`) share. The headline is text
+//! nodes (it can name the paste's authors); the fields block is markup from `markup::fields`,
+//! engine and rulebook values escaped. Pasted text is never parsed as HTML. No rule logic lives
+//! here; the engine has decided everything this file shows.
 use super::card::fill_note_list;
 use super::copy::Copier;
 use super::present;
