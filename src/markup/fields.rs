@@ -35,16 +35,13 @@ pub fn html(fields: &[Field], offered: bool, copied: Option<&str>, english: bool
         escape_into(&mut out, f.value);
         out.push_str("</code>");
         let key = format!("case:{}", f.testid);
-        button(&mut out, "copy-btn", &key, copied == Some(key.as_str()));
+        let done = copied == Some(key.as_str());
+        button(&mut out, "copy-btn", &key, done);
         out.push_str(r#" aria-label=""#);
         out.push_str(pick("Salin ", "Copy "));
         escape_into(&mut out, f.name);
         out.push_str(r#"">"#);
-        out.push_str(label(
-            copied == Some(key.as_str()),
-            pick("Salin", "Copy"),
-            english,
-        ));
+        out.push_str(copy_label(false, done, english));
         out.push_str("</button></dd></div>");
     }
     out.push_str(r#"</dl><div class="fields-actions">"#);
@@ -54,7 +51,7 @@ pub fn html(fields: &[Field], offered: bool, copied: Option<&str>, english: bool
     out.push_str(r#" aria-label=""#);
     out.push_str(pick("Salin semua kolom", "Copy all fields"));
     out.push_str(r#"">"#);
-    out.push_str(label(done, pick("Salin semua", "Copy all"), english));
+    out.push_str(copy_label(true, done, english));
     out.push_str(r#"</button><span class="shortcut-hint"><kbd>Alt</kbd>+<kbd>A</kbd> "#);
     out.push_str(pick("salin semua", "copy all"));
     out.push_str(r#" · <kbd>Alt</kbd>+<kbd>C</kbd> "#);
@@ -79,12 +76,14 @@ fn button(out: &mut String, class: &str, key: &str, done: bool) {
     out.push('"');
 }
 
-/// A copy button's visible text: `idle`, or the confirmation once it copied.
-fn label(done: bool, idle: &'static str, english: bool) -> &'static str {
-    match (done, english) {
-        (false, _) => idle,
-        (true, false) => "Tersalin ✓",
-        (true, true) => "Copied ✓",
+/// A copy button's visible text: "Salin" ("Salin semua" for `all`), or the confirmation once it
+/// copied. The message cards' buttons use it too.
+pub fn copy_label(all: bool, done: bool, english: bool) -> &'static str {
+    let pick = |id: &'static str, en: &'static str| if english { en } else { id };
+    match (done, all) {
+        (true, _) => pick("Tersalin ✓", "Copied ✓"),
+        (false, false) => pick("Salin", "Copy"),
+        (false, true) => pick("Salin semua", "Copy all"),
     }
 }
 

@@ -214,23 +214,21 @@ pub fn tools_views(route: Route) -> AnyView {
 fn Header(route: RwSignal<Route>, here: Page) -> impl IntoView {
     let state = use_state();
     let holder = NodeRef::<leptos::html::Header>::new();
-    let shown = StoredValue::new(None::<Lang>);
     effect(move || {
         let lang = state.lang();
         let current = route.get();
         let Some(root) = holder.get() else {
             return;
         };
-        if shown.get_value() != Some(lang) {
+        dom::set_html_in(&root, lang.code(), || {
             let hrefs: Vec<String> = Route::ALL.iter().map(|r| r.href(here)).collect();
             let links: Vec<NavLink> = Route::ALL
                 .iter()
                 .zip(&hrefs)
                 .map(|(r, href)| NavLink { slug: r.slug(), href, label: r.label(lang) })
                 .collect();
-            dom::set_html(&root, &markup::header::html(&links, lang == Lang::En));
-            shown.set_value(Some(lang));
-        }
+            markup::header::html(&links, lang == Lang::En)
+        });
         for r in Route::ALL {
             if let Ok(Some(link)) = root.query_selector(&format!("a[data-route=\"{}\"]", r.slug())) {
                 let _ = if r == current { link.set_attribute("aria-current", "page") } else { link.remove_attribute("aria-current") };

@@ -272,16 +272,12 @@ pub fn CheckView() -> impl IntoView {
     // Sets the markup again when the language changes, and keeps the box, the channel and
     // where the channel comes from in step with the state.
     let input_holder = NodeRef::<html::Div>::new();
-    let input_lang = StoredValue::new(None::<Lang>);
     effect(move || {
         let lang = state.lang();
         let Some(holder) = input_holder.get() else {
             return;
         };
-        if input_lang.get_value() != Some(lang) {
-            dom::set_html(&holder, &markup::render(markup::CHECK_INPUT, lang == Lang::En));
-            input_lang.set_value(Some(lang));
-        }
+        dom::set_html_in(&holder, lang.code(), || markup::render(markup::CHECK_INPUT, lang == Lang::En));
         if let Some(el) = paste_box() {
             state.paste.with(|p| {
                 if el.value() != *p {

@@ -145,6 +145,18 @@ pub fn set_html(holder: &web_sys::Element, html: &str) {
     }
 }
 
+/// Sets `holder`'s markup to `html()` (see [`set_html`]) unless it already shows the language
+/// `lang`, which it records in its `data-lang`: a view's fixed markup is set once per
+/// language. True when it was set.
+pub fn set_html_in(holder: &web_sys::Element, lang: &str, html: impl FnOnce() -> String) -> bool {
+    if holder.get_attribute("data-lang").as_deref() == Some(lang) {
+        return false;
+    }
+    set_html(holder, &html());
+    let _ = holder.set_attribute("data-lang", lang);
+    true
+}
+
 /// Sets a property of the element with this id, such as a field's `value` or a checkbox's
 /// `checked` (the property, which is what the user sees, not the attribute).
 pub fn set_prop(id: &str, name: &str, value: JsValue) {

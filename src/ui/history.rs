@@ -162,7 +162,12 @@ fn reopen(state: &AppState, entry: &HistoryEntry) {
 
 /// The clear button, or in its place the question whether to clear.
 fn ask_clear(asking: bool) {
-    dom::ask_in_place("history-clear", "history-clear-group", "history-clear-cancel", asking);
+    dom::ask_in_place(
+        "history-clear",
+        "history-clear-group",
+        "history-clear-cancel",
+        asking,
+    );
 }
 
 /// Writes the list of `entries` into the markup: the items from `markup::history`, then each
@@ -215,8 +220,6 @@ fn show_entries(entries: &[HistoryEntry], lang: Lang, keep: bool) {
 pub fn HistoryView() -> impl IntoView {
     let state = use_state();
     let holder = NodeRef::<leptos::html::Section>::new();
-    // The language of the markup on screen.
-    let shown = StoredValue::new(None::<Lang>);
 
     // The fixed markup (`markup::history::TEMPLATE`) is set again only when the language
     // changes; the list whenever the history does.
@@ -226,13 +229,9 @@ pub fn HistoryView() -> impl IntoView {
         let Some(root) = holder.get() else {
             return;
         };
-        if shown.get_value() != Some(lang) {
-            dom::set_html(
-                &root,
-                &markup::render(markup_history::TEMPLATE, lang == Lang::En),
-            );
-            shown.set_value(Some(lang));
-        }
+        dom::set_html_in(&root, lang.code(), || {
+            markup::render(markup_history::TEMPLATE, lang == Lang::En)
+        });
         state.history.with(|h| show_entries(&h.entries, lang, keep));
     });
 

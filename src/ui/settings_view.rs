@@ -51,13 +51,18 @@ fn show_window_error(error: bool) {
 
 /// The wipe button, or in its place the question whether to wipe.
 fn ask_wipe(asking: bool) {
-    dom::ask_in_place("settings-wipe", "settings-wipe-confirm-group", "settings-wipe-cancel", asking);
+    dom::ask_in_place(
+        "settings-wipe",
+        "settings-wipe-confirm-group",
+        "settings-wipe-cancel",
+        asking,
+    );
 }
 
 #[component]
 pub fn SettingsView() -> impl IntoView {
     let state = use_state();
-    // The settings the markup on screen shows (its language and its fields).
+    // The settings the fields on screen show.
     let shown = StoredValue::new(None::<Settings>);
     let holder = NodeRef::<leptos::html::Section>::new();
 
@@ -68,12 +73,10 @@ pub fn SettingsView() -> impl IntoView {
         let Some(root) = holder.get() else {
             return;
         };
-        let before = shown.get_value();
-        if before.as_ref().map(|s| s.lang) != Some(settings.lang) {
-            dom::set_html(
-                &root,
-                &markup::render(markup::SETTINGS, settings.lang == Lang::En),
-            );
+        let english = settings.lang == Lang::En;
+        if dom::set_html_in(&root, settings.lang.code(), || {
+            markup::render(markup::SETTINGS, english)
+        }) {
             let offline = match storage::offline_ready() {
                 Some(true) => "offline-ready",
                 Some(false) => "offline-pending",
@@ -90,7 +93,7 @@ pub fn SettingsView() -> impl IntoView {
                     offline,
                 ],
             );
-        } else if before.as_ref() == Some(&settings) {
+        } else if shown.with_value(|s| s.as_ref() == Some(&settings)) {
             // Nothing changed: a field the user is editing keeps their text.
             return;
         }

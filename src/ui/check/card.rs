@@ -371,12 +371,7 @@ pub fn show_copied(root: &Element, before: Option<&str>, now: Option<&str>, lang
 
 /// A copy button in its idle or confirmed state (`all`: a "copy all" button).
 fn set_copy_state(button: &Element, all: bool, done: bool, lang: Lang) {
-    let label = match (done, all) {
-        (true, _) => lang.pick("Tersalin ✓", "Copied ✓"),
-        (false, false) => lang.pick("Salin", "Copy"),
-        (false, true) => lang.pick("Salin semua", "Copy all"),
-    };
-    button.set_text_content(Some(label));
+    button.set_text_content(Some(crate::markup::fields::copy_label(all, done, lang == Lang::En)));
     let _ = button.class_list().toggle_with_force("is-done", done);
 }
 
